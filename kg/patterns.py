@@ -1,0 +1,77 @@
+"""Compile the regex rules of ``extract/`` into matchers.
+
+Patterns may use ``%NAME%`` macros from ``extract/macros.jsonl`` and
+``%GAZ:Class,Class/level%`` macros, which expand into a trie-shaped regex of every
+surface form of those gazetteer entries, so a pattern anchors on real place or
+agency names and the regex engine backtracks over them properly.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import dash_variants, load_gazetteer, width_fold
+from .rules import RuleError, read_jsonl, rule_file
+
+_MACRO = re.compile(r"%([A-Z_]+|GAZ:[A-Za-z,/]+)%")
+
+
+def trie_regex(words: set[str]) -> str:
+    """One regex matching any of the words, longest first, shaped as a trie."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + (build(trie) or "(?!)") + ")"
+
+
+@lru_cache(maxsize=None)
+def _gazetteer_macro(spec: str) -> str:
+    wanted = []
+    for part in spec.split(","):
+        cls, _, level = part.partition("/")
+        wanted.append((cls, level or None))
+    words: set[str] = set()
+    for e in load_gazetteer().entries:
+        if any(e.type == c and (lv is None or e.level == lv) for c, lv in wanted):
+            for s in (e.name, *e.aliases, *e.weak_aliases):
+                if s:
+                    words |= dash_variants(width_fold(s))
+    return trie_regex(words)
+
+
+@lru_cache(maxsize=1)
+def _macros() -> dict[str, str]:
+    recs = read_jsonl(rule_file("macros.jsonl"), allowed=("id", "pattern"), required=("id", "pattern"))
+    return {r["id"]: r["pattern"] for r in recs}
+
+
+def expand(pattern: str, where: str) -> str:
+    macros = _macros()
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name.startswith("GAZ:"):
+            return _gazetteer_macro(name[4:])
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro %{name}%")
+        return expand(macros[name], where)
+
+    return _MACRO.sub(sub, pattern)
+
+
+def compile_pattern(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(expand(pattern, where))
+    except re.error as exc:
+        raise RuleError(f"{where}: bad regular expression ({exc})") from exc

@@ -1,0 +1,108 @@
+"""One document through the pipeline: normalise, split, recognise, resolve, relate.
+
+The data flows one way. The result is plain facts (``kg.facts``) plus the
+normalised text and its offset map, which the writer needs for provenance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import document_year
+from .facts import DocumentFacts, EntityRef, Evidence, Mention, Relation
+from .load import Document
+from .normalize import Normalized, normalize
+from .recognize import pipeline as nlp_pipeline
+from .relations import name_relations, sentence_relations
+from .sentences import Sentence, split
+from .statistics import _period_at, sentence_statistics, table_statistics
+from .table_relations import table_facts
+from .tables import find_tables
+from .vocab import fold
+
+_ABBREV = re.compile(r"[（(](?:以下)?(?:简称|下称)(?:为)?[“《\"「]?(?P<short>[^”》\"」）)]{1,24})[”》\"」]?[）)]")
+_REBINDABLE = {"PolicyDocument", "TradeAgreement", "Organization", "Event", "PilotZone"}
+
+
+@dataclass
+class Extraction:
+    document: Document
+    normalized: Normalized
+    sentences: list[Sentence]
+    facts: DocumentFacts
+
+
+def _recognise(sentences: list[Sentence]) -> tuple[list[Mention], list[Relation]]:
+    nlp = nlp_pipeline()
+    mentions: list[Mention] = []
+    links: list[Relation] = []
+    for s, doc in zip(sentences, nlp.pipe(s.text for s in sentences)):
+        for cand in doc._.kg_candidates:
+            for m in (cand.mention, *cand.secondary):
+                m.start += s.start
+                m.end += s.start
+                m.sentence = s.index
+                mentions.append(m)
+            for pred, subj, obj in cand.links:
+                ev = Evidence(s.index, cand.mention.start, cand.mention.end, cand.mention.rule,
+                              cand.mention.confidence)
+                links.append(Relation(subj, pred, obj, ev))
+    return mentions, links
+
+
+def _bind_abbreviations(sentences: list[Sentence], mentions: list[Mention]) -> None:
+    """A 简称 defined in the text names the full title for the rest of this document."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    bound: dict[str, tuple[int, EntityRef]] = {}
+    for s in sentences:
+        for a in _ABBREV.finditer(s.text):
+            at = s.start + a.start()
+            before = [m for m in by_sentence.get(s.index, []) if m.primary and m.end <= at]
+            if before:
+                target = before[-1]
+                short = a.group("short").strip()
+                bound[fold(short)] = (at, target.ref)
+                target.aliases = (*target.aliases, short)
+    if not bound:
+        return
+    for m in mentions:
+        key = fold(m.ref.name)
+        if key in bound and m.ref.cls in _REBINDABLE and m.start > bound[key][0]:
+            m.aliases = (*m.aliases, m.ref.name)
+            m.ref = bound[key][1]
+
+
+def extract(document: Document) -> Extraction:
+    norm = normalize(document.text)
+    sentences = split(norm.text)
+    year = document_year(norm.text)
+    mentions, relations = _recognise(sentences)
+    _bind_abbreviations(sentences, mentions)
+
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for s in sentences:
+        primary = sorted((m for m in by_sentence.get(s.index, []) if m.primary), key=lambda m: m.start)
+        relations += sentence_relations(s.text, s.start, s.index, primary, year)
+    relations += name_relations([m for m in mentions if m.primary])
+
+    statistics = []
+    para_start: dict[int, int] = {}
+    for s in sentences:
+        para_start.setdefault(s.paragraph, s.start)
+        if s.is_table_row:
+            continue
+        context = _period_at(norm.text[para_start[s.paragraph]:s.start], year)
+        statistics += sentence_statistics(s, by_sentence.get(s.index, []), year, context)
+    for table in find_tables(sentences):
+        new_mentions, new_relations = table_facts(table, by_sentence, year)
+        mentions += new_mentions
+        relations += new_relations
+        statistics += table_statistics(table, by_sentence, year)
+
+    title = next((s.text.strip() for s in sentences if 2 <= len(s.text.strip()) <= 80), None)
+    facts = DocumentFacts(document.name, mentions, relations, statistics, title=title)
+    return Extraction(document, norm, sentences, facts)

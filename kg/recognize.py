@@ -1,0 +1,248 @@
+"""Recognise entity mentions in a sentence: a spaCy component over rules as data.
+
+Gazetteer surface forms go through spaCy's PhraseMatcher; the regex patterns of
+``extract/entities.jsonl`` run over the sentence text. Overlaps are settled
+longest-first, then by priority; names found inside a winning mention (the city in
+a zone's name) ride along as secondary mentions.
+"""
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .facts import EntityRef, Mention
+from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .patterns import compile_pattern
+from .rules import RuleError, read_jsonl, rule_file
+from .vocab import ENTITY_CLASSES, PREDICATES, display
+
+PATTERN_KEYS = ("id", "label", "pattern", "canonical", "aliases", "require", "span", "links",
+                "context", "exclude", "trim_left", "confidence", "priority")
+_ASCII = set(string.ascii_letters + string.digits)
+_FORMATTER = string.Formatter()
+
+
+class _Group:
+    """A named group's value, as templates see it: {g}, {g.short}, {g.name}."""
+
+    def __init__(self, text: str, entry: Entry | None):
+        self.text, self.entry = text, entry
+
+    @property
+    def short(self) -> str:
+        return self.entry.short if self.entry else self.text
+
+    @property
+    def name(self) -> str:
+        return self.entry.name if self.entry else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    __format__ = lambda self, spec: self.text  # noqa: E731
+
+
+@dataclass(frozen=True)
+class EntityPattern:
+    id: str
+    label: str
+    regex: re.Pattern
+    canonical: str
+    aliases: tuple[str, ...]
+    require: dict[str, frozenset[str]]
+    span: str | None
+    links: tuple[dict[str, Any], ...]
+    context: re.Pattern | None
+    exclude: re.Pattern | None
+    trim_left: re.Pattern | None
+    confidence: float
+    priority: int
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[EntityPattern, ...]:
+    path = rule_file("entities.jsonl")
+    out = []
+    for r in read_jsonl(path, allowed=PATTERN_KEYS, required=("id", "label", "pattern")):
+        where = f"{path} rule {r['id']}"
+        if r["label"] not in ENTITY_CLASSES:
+            raise RuleError(f"{where}: unknown label {r['label']!r}")
+        for link in r.get("links", ()):
+            if link.get("predicate") not in PREDICATES:
+                raise RuleError(f"{where}: unknown predicate {link.get('predicate')!r}")
+        opt = lambda k: compile_pattern(r[k], where) if r.get(k) else None  # noqa: E731
+        out.append(EntityPattern(
+            id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where),
+            canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
+            require={g: frozenset(c) for g, c in r.get("require", {}).items()},
+            span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
+            exclude=opt("exclude"), trim_left=opt("trim_left"),
+            confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
+        ))
+    return tuple(out)
+
+
+def _fill(template: str, values: dict[str, Any]) -> str | None:
+    """Fill a template; None when it names a group that did not match."""
+    try:
+        return _FORMATTER.vformat(template, (), values)
+    except (KeyError, AttributeError):
+        return None
+
+
+@dataclass
+class Candidate:
+    mention: Mention
+    priority: int
+    links: list[tuple[str, Any, Any]]  # (predicate, subject, object): EntityRef or "self"
+    secondary: list[Mention]
+
+
+class EntityRecognizer:
+    """spaCy component: sets ``doc._.kg_candidates`` to the chosen mentions of a sentence."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.patterns = load_patterns()
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self._entries: dict[str, Entry] = {}
+        by_entry: dict[str, list[str]] = {}
+        for surface, entry in self.gazetteer.surface_forms():
+            self._entries[entry.id] = entry
+            by_entry.setdefault(entry.id, []).append(surface)
+        for entry_id, surfaces in by_entry.items():
+            self.matcher.add(entry_id, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+        if not Doc.has_extension("kg_candidates"):
+            Doc.set_extension("kg_candidates", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = self._gazetteer_candidates(doc, text) + self._pattern_candidates(text)
+        doc._.kg_candidates = _settle(cands)
+        return doc
+
+    def _gazetteer_candidates(self, doc: Doc, text: str) -> list[Candidate]:
+        out = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            a, b = span.start_char, span.end_char
+            surface = text[a:b]
+            # ASCII names must not be cut out of longer ASCII words (EU in EUDPR)
+            if (surface[0] in _ASCII and a > 0 and text[a - 1] in _ASCII) or \
+               (surface[-1] in _ASCII and b < len(text) and text[b] in _ASCII):
+                continue
+            entry = self._entries[strings[match_id]]
+            ref = EntityRef(entry.type, entry.name)
+            m = Mention(a, b, ref, surface, entry.rule_id, 0.9,
+                        aliases=(surface,) if surface != entry.name else ())
+            out.append(Candidate(m, 1, [], []))
+        return out
+
+    def _pattern_candidates(self, text: str) -> list[Candidate]:
+        out = []
+        for p in self.patterns:
+            if p.context is not None and not p.context.search(text):
+                continue
+            for m in p.regex.finditer(text):
+                cand = self._candidate(p, m, text)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _candidate(self, p: EntityPattern, m: re.Match, text: str) -> Candidate | None:
+        start, end = m.span()
+        values: dict[str, Any] = {}
+        spans: dict[str, tuple[int, int]] = {}
+        for g, v in m.groupdict().items():
+            key = g[:-1] if g[-1:].isdigit() else g
+            if v is not None and key not in values:
+                values[key] = _Group(v, None)
+                spans[key] = m.span(g)
+            values.setdefault(key, _Group("", None))
+        for g, classes in p.require.items():
+            if g not in spans:
+                continue
+            entry = self.gazetteer.lookup(values[g].text, classes)
+            if entry is None:
+                return None
+            values[g] = _Group(values[g].text, entry)
+        if p.span:
+            start, end = spans.get(p.span, (start, end))
+        surface = text[start:end]
+        if p.trim_left is not None:
+            cut = p.trim_left.match(surface)
+            if cut and cut.end() < len(surface):
+                start += cut.end()
+                surface = text[start:end]
+                for g, (a, _b) in spans.items():  # a group that began before the cut is cut too
+                    if a < start and g in values and values[g].entry is None:
+                        values[g] = _Group(text[max(a, start):spans[g][1]], None)
+        if len(surface) < 2 or (p.exclude is not None and p.exclude.search(surface)):
+            return None
+        values["match"] = _Group(surface, None)
+        name = _fill(p.canonical, values)
+        if not name:
+            return None
+        name = display(name)
+        aliases = tuple(a for a in {display(x) for x in (_fill(t, values) for t in p.aliases) if x} | {surface}
+                        if a and a != name)
+        mention = Mention(start, end, EntityRef(p.label, name), surface, p.id, p.confidence, aliases)
+        secondary, refs = [], {"self": mention.ref}
+        for g, (a, b) in spans.items():
+            entry = values[g].entry
+            if entry is not None and g in p.require:
+                ref = EntityRef(entry.type, entry.name)
+                refs[g] = ref
+                secondary.append(Mention(a, b, ref, text[a:b], p.id, p.confidence,
+                                         (text[a:b],) if text[a:b] != entry.name else (), primary=False))
+        links = []
+        for link in p.links:
+            s, o = (_link_end(link[k], refs, values) for k in ("subject", "object"))
+            if s is not None and o is not None:
+                links.append((link["predicate"], s, o))
+        return Candidate(mention, p.priority, links, secondary)
+
+
+def _link_end(spec: Any, refs: dict[str, EntityRef], values: dict[str, Any]) -> EntityRef | None:
+    if isinstance(spec, dict):
+        name = _fill(spec["canonical"], values)
+        return EntityRef(spec["label"], display(name)) if name else None
+    return refs.get(spec)
+
+
+def _settle(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest non-overlapping candidates; ties go to the higher priority."""
+    cands.sort(key=lambda c: (-(c.mention.end - c.mention.start), -c.priority, c.mention.start))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        a, b = c.mention.start, c.mention.end
+        if any(a < y and x < b for x, y in taken):
+            continue
+        taken.append((a, b))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.mention.start)
+    return chosen
+
+
+@Language.factory("kg_recognizer")
+def make_recognizer(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp)
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """A blank Chinese pipeline (char segmenter, no model, no network) with our recogniser."""
+    import spacy
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_recognizer")
+    return nlp

@@ -1,0 +1,166 @@
+"""Relation rules over masked sentences, read from ``extract/relations.jsonl``.
+
+Each mention in a sentence is replaced by a placeholder ``⟨Class#k⟩``; a rule is a
+regex over that masked text where ``{Class|Class:role}`` stands for one mention and
+``{Class:role+}`` for a list of them (A、B和C). So "DATE，A1、A2联合印发《T》" is one
+rule line, and adding a rule needs no code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .dates import cn_number, iso_date
+from .facts import EntityRef, Evidence, Mention, Relation
+from .gazetteer import load_gazetteer
+from .patterns import expand
+from .rules import RuleError, read_jsonl, rule_file
+from .vocab import DATE_PREDICATES, ENTITY_CLASSES, PREDICATES
+
+RULE_KEYS = ("id", "kind", "predicate", "pattern", "subject", "object", "qualifiers",
+             "confidence", "classes", "places")
+_SLOT = re.compile(r"\{([A-Za-z*|]+):([a-z_0-9]+)(\+?)\}")
+_TOKEN = re.compile(r"⟨[A-Za-z]+#(\d+)⟩")
+_LIST_SEP = r"(?:、|，|,|和|与|及|以及|、以及|或)"
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    id: str
+    kind: str
+    predicate: str
+    regex: re.Pattern | None
+    subject: Any
+    object: Any
+    qualifiers: dict[str, Any]
+    confidence: float
+    classes: frozenset[str]
+    places: frozenset[str]
+
+
+def _slot_regex(m: re.Match) -> str:
+    classes, role, many = m.groups()
+    for c in classes.split("|"):
+        if c != "*" and c not in ENTITY_CLASSES:
+            raise RuleError(f"unknown class {c!r} in slot {m.group(0)}")
+    cls = "[A-Za-z]+" if classes == "*" else "(?:" + classes + ")"
+    one = f"⟨{cls}#\\d+⟩"
+    body = f"{one}(?:{_LIST_SEP}{one})*(?:等)?" if many else one
+    return f"(?P<{role}>{body})"
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[RelationRule, ...]:
+    path = rule_file("relations.jsonl")
+    out = []
+    for r in read_jsonl(path, allowed=RULE_KEYS, required=("id", "predicate")):
+        where = f"{path} rule {r['id']}"
+        if r["predicate"] not in PREDICATES:
+            raise RuleError(f"{where}: unknown predicate {r['predicate']!r}")
+        regex = None
+        if "pattern" in r:
+            try:
+                regex = re.compile(_SLOT.sub(_slot_regex, expand(r["pattern"], where)))
+            except (re.error, RuleError) as exc:
+                raise RuleError(f"{where}: {exc}") from exc
+        out.append(RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
+                                r.get("subject"), r.get("object"), r.get("qualifiers", {}),
+                                float(r.get("confidence", 0.7)), frozenset(r.get("classes", ())),
+                                frozenset(r.get("places", ()))))
+    return tuple(out)
+
+
+def mask(text: str, mentions: list[Mention], base: int) -> str:
+    """Replace each mention (offsets relative to text start ``base``) by a placeholder."""
+    out, pos = [], 0
+    for k, m in enumerate(mentions):
+        a, b = m.start - base, m.end - base
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append(f"⟨{m.ref.cls}#{k}⟩")
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _refs(group: str | None, mentions: list[Mention]) -> list[EntityRef]:
+    if not group:
+        return []
+    return [mentions[int(k)].ref for k in _TOKEN.findall(group)]
+
+
+def _end(spec: Any, m: re.Match, mentions: list[Mention], year: int | None) -> list[EntityRef | str]:
+    if isinstance(spec, dict):
+        return [EntityRef(spec["label"], spec["name"])]
+    if isinstance(spec, str) and spec.startswith("date:"):
+        raw = m.groupdict().get(spec[5:])
+        date = iso_date(raw, year) if raw else None
+        return [date] if date else []
+    return list(_refs(m.groupdict().get(spec), mentions))
+
+
+def _qualifiers(spec: dict[str, Any], m: re.Match) -> dict[str, str | int]:
+    out: dict[str, str | int] = {}
+    for key, how in spec.items():
+        if isinstance(how, str):
+            out[key] = how
+            continue
+        raw = m.groupdict().get(how["group"])
+        if raw is None:
+            continue
+        if how.get("number"):
+            n = cn_number(raw)
+            if n is not None:
+                out[key] = n
+        else:
+            out[key] = how.get("map", {}).get(raw, raw)
+    return out
+
+
+def sentence_relations(text: str, base: int, sentence: int, mentions: list[Mention],
+                       year: int | None) -> list[Relation]:
+    """Apply the pattern rules to one sentence whose primary mentions are given."""
+    masked = mask(text, mentions, base)
+    if "⟨" not in masked:
+        return []
+    out = []
+    for rule in load_rules():
+        if rule.regex is None:
+            continue
+        for m in rule.regex.finditer(masked):
+            subjects = _end(rule.subject, m, mentions, year)
+            objects = _end(rule.object, m, mentions, year)
+            ev = Evidence(sentence, base, base + len(text), rule.id, rule.confidence)
+            q = _qualifiers(rule.qualifiers, m)
+            for s in subjects:
+                for o in objects:
+                    if isinstance(s, EntityRef) and s != o:
+                        out.append(Relation(s, rule.predicate, o, ev, dict(q)))
+    return out
+
+
+def name_relations(mentions: list[Mention]) -> list[Relation]:
+    """Rules over names alone: a company or organisation named after its city is located there."""
+    gaz = load_gazetteer()
+    out = []
+    for rule in load_rules():
+        if rule.kind != "name_prefix":
+            continue
+        for m in mentions:
+            if m.ref.cls not in rule.classes:
+                continue
+            name = m.ref.name
+            for n in range(min(8, len(name) - 1), 1, -1):
+                entry = gaz.lookup(name[:n], rule.places)
+                if entry is not None and entry.name != name:
+                    ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
+                    out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
+                    break
+    return out
+
+
+def is_literal_predicate(predicate: str) -> bool:
+    return predicate in DATE_PREDICATES

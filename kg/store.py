@@ -1,0 +1,146 @@
+"""The embedded store: Oxigraph (RocksDB) on disk. The only module that knows the backend.
+
+Oxigraph was chosen on measurements (README, Performance): 18-46x faster than
+rdflib's in-memory store at 1 M triples, persistent, transactional, and it locks its
+directory so two writers cannot corrupt it. A document's graph is replaced in ONE
+SPARQL update (drop + insert), so a build killed mid-way leaves each document as it
+was before or as it is after.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import vocab as V
+
+DC_ID = ox.NamedNode(V.DCTERMS + "identifier")
+SHA = ox.NamedNode(V.kgo("sha256"))
+DOCUMENT = ox.NamedNode(V.kgo("Document"))
+REFERENCE_GRAPH = ox.NamedNode(V.KGR + "graph/reference")
+META_GRAPH = ox.NamedNode(V.KGR + "graph/meta")
+
+FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = {"trig", "nq", "jsonld"}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says why."""
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("KG_STORE", ".kg"))
+
+
+class Store:
+    def __init__(self, path: Path | str, *, read_only: bool = False):
+        self.path = Path(path)
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"{self.path}: no store here; run `kg build` first")
+                self._db = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._db = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{self.path}: the store is in use by another kg process (locked); "
+                                 "wait for it to finish or use another --store") from exc
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    # ------------------------------------------------------------- documents
+    def document_hashes(self) -> dict[str, str]:
+        """file name -> sha256 of every document in the store."""
+        q = f"""SELECT ?name ?sha WHERE {{ GRAPH ?g {{ ?d a <{DOCUMENT.value}> ;
+                 <{DC_ID.value}> ?name ; <{SHA.value}> ?sha }} }}"""
+        return {row["name"].value: row["sha"].value for row in self._db.query(q)}
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Atomically replace one named graph's content."""
+        g = ox.NamedNode(graph)
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._db.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+
+    def drop_graph(self, graph: str) -> None:
+        self._db.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def flush(self) -> None:
+        self._db.flush()
+
+    # ------------------------------------------------------------- reading
+    def query(self, sparql: str, *, substitutions: dict | None = None, union: bool = True):
+        """Run SPARQL; the default graph is the union of all graphs unless union=False."""
+        return self._db.query(sparql, use_default_graph_as_union=union,
+                              substitutions=substitutions, prefixes=dict(V.PREFIXES))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return self._db.quads_for_pattern(None, None, None, graph)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._db.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._db)
+
+    # ------------------------------------------------------------- export
+    def export(self, fmt: str, out: Path | None, *, min_confidence: float | None = None) -> bytes | None:
+        """Serialise the whole dataset (quad formats) or the union of graphs (triple formats).
+
+        Written to a temporary file beside ``out`` and renamed, so a reader never sees
+        half a file. ``min_confidence`` drops facts whose every evidence is weaker.
+        """
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(sorted(FORMATS))}")
+        quads = self._filtered_quads(min_confidence)
+        data: Iterable
+        if fmt in QUAD_FORMATS:
+            data = quads
+        else:
+            seen: set = set()
+            data = [t for t in (q.triple for q in quads) if not (t in seen or seen.add(t))]
+        payload = ox.serialize(data, format=FORMATS[fmt], prefixes=dict(V.PREFIXES))
+        if out is None:
+            return payload
+        write_atomic(Path(out), payload)
+        return None
+
+    def _filtered_quads(self, min_confidence: float | None) -> list[ox.Quad]:
+        quads = list(self.quads())
+        if not min_confidence:
+            return quads
+        conf_p = V.kgo("confidence")
+        weak = {q.subject for q in quads if q.predicate.value == conf_p and float(q.object.value) < min_confidence}
+        strong_facts = set()
+        weak_facts = set()
+        by_node: dict = {}
+        for q in quads:
+            if q.predicate.value in (V.RDF + "subject", V.RDF + "predicate", V.RDF + "object"):
+                by_node.setdefault((q.subject, q.graph_name), {})[q.predicate.value] = q.object
+        for (node, g), parts in by_node.items():
+            key = (parts.get(V.RDF + "subject"), parts.get(V.RDF + "predicate"), parts.get(V.RDF + "object"), g)
+            (weak_facts if node in weak else strong_facts).add(key)
+        dropped = weak_facts - strong_facts
+        return [q for q in quads if q.subject not in weak
+                and (q.subject, q.predicate, q.object, q.graph_name) not in dropped]
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write bytes via a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

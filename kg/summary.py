@@ -1,0 +1,19 @@
+"""What the store holds: counts per class and predicate, and per document."""
+from __future__ import annotations
+
+from . import vocab as V
+from .store import Store
+
+
+def summarise(store: Store) -> dict:
+    classes = {r["c"].value.removeprefix(V.KGO): int(r["n"].value) for r in store.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(STRSTARTS(STR(?c), STR(kgo:))) } "
+        "GROUP BY ?c ORDER BY DESC(?n)")}
+    predicates = {r["p"].value.removeprefix(V.KGO): int(r["n"].value) for r in store.query(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"VALUES ?p {{ {' '.join('kgo:' + p for p in V.PREDICATES)} }} }} GROUP BY ?p ORDER BY DESC(?n)")}
+    docs = [{"name": r["name"].value, "triples": int(r["n"].value), "statistics": int(r["st"].value)}
+            for r in store.query(
+                "SELECT ?name (COUNT(*) AS ?n) (SUM(IF(?o = kgo:Statistic, 1, 0)) AS ?st) WHERE { "
+                "GRAPH ?g { ?d a kgo:Document ; dcterms:identifier ?name . ?s ?p ?o } } GROUP BY ?name ORDER BY ?name")]
+    return {"quads": len(store), "classes": classes, "predicates": predicates, "documents": docs}
