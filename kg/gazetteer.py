@@ -43,7 +43,7 @@ class Entry:
     @property
     def short(self) -> str:
         """The bare place name: 郑州 for 郑州市, 广西 for 广西壮族自治区."""
-        forms = [a for a in self.aliases + self.weak_aliases if a and self.name.startswith(a)]
+        forms = [a for a in self.aliases + self.weak_aliases if len(a) >= 2 and self.name.startswith(a)]
         return min(forms, key=len) if forms else self.name
 
     @property
@@ -79,11 +79,14 @@ class Gazetteer:
                     bucket.append(e)
 
     def lookup(self, surface: str, classes: tuple[str, ...] | frozenset[str] | None = None) -> Entry | None:
-        """The entry a surface form (strong or weak) names, restricted to some classes."""
-        for e in self._by_key.get(fold(surface), ()):
-            if classes is None or e.type in classes:
-                return e
-        return None
+        """The entry a surface form (strong or weak) names; with a class tuple, earlier classes win."""
+        bucket = self._by_key.get(fold(surface), ())
+        if classes is None:
+            return bucket[0] if bucket else None
+        ranked = [e for e in bucket if e.type in classes]
+        if isinstance(classes, tuple):
+            ranked.sort(key=lambda e: classes.index(e.type))
+        return ranked[0] if ranked else None
 
     def by_name(self, cls: str, name: str) -> Entry | None:
         return self._by_name.get((cls, fold(name)))

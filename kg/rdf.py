@@ -37,7 +37,7 @@ NOTATION, DEFINITION, IN_SCHEME = nn(V.SKOS + "notation"), nn(V.SKOS + "definiti
 DC_ID, DC_TITLE = nn(V.DCTERMS + "identifier"), nn(V.DCTERMS + "title")
 DERIVED, GENERATED = nn(V.PROV + "wasDerivedFrom"), nn(V.PROV + "wasGeneratedBy")
 R_SUBJ, R_PRED, R_OBJ = nn(V.RDF + "subject"), nn(V.RDF + "predicate"), nn(V.RDF + "object")
-XSD_DECIMAL, XSD_INT, XSD_NNI = nn(V.XSD + "decimal"), nn(V.XSD + "integer"), nn(V.XSD + "nonNegativeInteger")
+XSD_DECIMAL, XSD_INT = nn(V.XSD + "decimal"), nn(V.XSD + "integer")
 CODE_SCHEME = nn(V.KGR + "scheme/customs-supervision-codes")
 
 
@@ -91,8 +91,8 @@ class _Writer:
         start, end = self.ex.normalized.original_span(ev.start, ev.end)
         self.add(node, DERIVED, self.doc)
         self.add(node, K("sentence"), Literal(s.text if s else self.ex.normalized.text[ev.start:ev.end]))
-        self.add(node, K("startChar"), Literal(str(start), datatype=XSD_NNI))
-        self.add(node, K("endChar"), Literal(str(end), datatype=XSD_NNI))
+        self.add(node, K("startChar"), Literal(str(start), datatype=XSD_INT))
+        self.add(node, K("endChar"), Literal(str(end), datatype=XSD_INT))
         self.add(node, K("rule"), Literal(ev.rule))
         self.add(node, K("confidence"), decimal(round(ev.confidence, 3)))
 
@@ -113,7 +113,7 @@ class _Writer:
         self.add(self.doc, RDF_TYPE, K("Document"))
         self.add(self.doc, DC_ID, Literal(self.name))
         self.add(self.doc, K("sha256"), Literal(ex.document.sha256))
-        self.add(self.doc, K("charCount"), Literal(str(len(ex.document.text)), datatype=XSD_NNI))
+        self.add(self.doc, K("charCount"), Literal(str(len(ex.document.text)), datatype=XSD_INT))
         self.add(self.doc, GENERATED, self.build)
         if facts.title:
             self.add(self.doc, DC_TITLE, Literal(facts.title))

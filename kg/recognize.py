@@ -29,6 +29,10 @@ _ASCII = set(string.ascii_letters + string.digits)
 _FORMATTER = string.Formatter()
 
 
+def bare_place(text: str) -> str:
+    return text[:-1] if len(text) > 2 and text[-1] in "市省" else text
+
+
 class _Group:
     """A named group's value, as templates see it: {g}, {g.short}, {g.name}."""
 
@@ -43,6 +47,11 @@ class _Group:
     def name(self) -> str:
         return self.entry.name if self.entry else self.text
 
+    @property
+    def bare(self) -> str:
+        """The place as written, less a 市/省 suffix: 郑州市 -> 郑州, 大理白族自治州 stays."""
+        return bare_place(self.text)
+
     def __str__(self) -> str:
         return self.text
 
@@ -56,7 +65,7 @@ class EntityPattern:
     regex: re.Pattern
     canonical: str
     aliases: tuple[str, ...]
-    require: dict[str, frozenset[str]]
+    require: dict[str, tuple[str, ...]]
     span: str | None
     links: tuple[dict[str, Any], ...]
     context: re.Pattern | None
@@ -81,7 +90,7 @@ def load_patterns() -> tuple[EntityPattern, ...]:
         out.append(EntityPattern(
             id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where),
             canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
-            require={g: frozenset(c) for g, c in r.get("require", {}).items()},
+            require={g: tuple(c) for g, c in r.get("require", {}).items()},
             span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
             exclude=opt("exclude"), trim_left=opt("trim_left"),
             confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),

@@ -79,6 +79,8 @@ def mask(text: str, mentions: list[Mention], base: int) -> str:
         a, b = m.start - base, m.end - base
         if a < pos:
             continue
+        if text[a - 1:a] == "《" and text[b:b + 1] == "》":  # a title: its brackets go too
+            a, b = a - 1, b + 1
         out.append(text[pos:a])
         out.append(f"⟨{m.ref.cls}#{k}⟩")
         pos = b

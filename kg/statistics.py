@@ -24,6 +24,7 @@ _NUMERIC_CELL = re.compile(r"^[-+−]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _SUBJECT_CLASSES = ("Country", "Region", "Province", "City", "CrossBorderEcommercePilotZone",
                     "FreeTradeZone", "BondedZone", "PilotZone", "Company", "Organization")
 _CHINA = EntityRef("Country", "中国")
+_LIST_SEP = re.compile(r"\s*(?:和|与|及|、|，|,)\s*")
 
 
 @dataclass(frozen=True)
@@ -106,19 +107,25 @@ def sentence_statistics(s: Sentence, mentions: list[Mention], year: int | None,
                         context_period: str | None, rule_prefix: str = "stat.text") -> list[Statistic]:
     cues = _cues()
     text = s.text
-    values: list[tuple[re.Match, Statistic | None]] = []
     pending_each: list[Statistic] = []
     out: list[Statistic] = []
+    last_growth_end = -1
     for m in cues.value.finditer(text):
         unit = m.group("unit")
         lead = text[max(0, m.start() - 8):m.start()]
         g = cues.growth.search(lead) if unit == "%" else None
+        if unit == "%" and pending_each and _LIST_SEP.fullmatch(text[last_growth_end:m.start()]):
+            pending_each.pop(0).growth_pct = _number(m.group("num")) * pending_sign
+            last_growth_end = m.end()
+            continue
         if g:
+            last_growth_end = m.end()
+            pending_sign = -1 if g.group("down") else 1
             growth = _number(m.group("num")) * (-1 if g.group("down") else 1)
-            if g.group("each") or pending_each:
-                if g.group("each"):
-                    pending_each = [st for st in out if st.growth_pct is None and st.unit != "%"][-4:]
-                    # 分别: the figures of this clause, in order
+            if g.group("each"):  # 分别: the figures of this clause take the growths in order
+                clause = re.split(r"[；;。]", text[:m.start()])[-1]
+                pending_each = [st for st in out if st.growth_pct is None and st.unit != "%"
+                                and st.evidence.start - s.start >= m.start() - len(clause)]
                 if pending_each:
                     pending_each.pop(0).growth_pct = growth
                 continue
@@ -138,7 +145,6 @@ def sentence_statistics(s: Sentence, mentions: list[Mention], year: int | None,
             about=_subject(mentions, s.start + a, text),
         )
         out.append(st)
-        values.append((m, st))
     return out
 
 

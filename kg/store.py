@@ -111,6 +111,10 @@ class Store:
         write_atomic(Path(out), payload)
         return None
 
+    def export_graph(self, graph: str, fmt: str = "ttl") -> bytes:
+        """One named graph's triples (a document's graph: everything extracted from it)."""
+        return self._db.dump(format=FORMATS[fmt], from_graph=ox.NamedNode(graph), prefixes=dict(V.PREFIXES))
+
     def _filtered_quads(self, min_confidence: float | None) -> list[ox.Quad]:
         quads = list(self.quads())
         if not min_confidence:

@@ -16,6 +16,7 @@ from .facts import EntityRef, Evidence, Mention, Relation
 from .gazetteer import load_gazetteer
 from .rules import read_jsonl, rule_file
 from .tables import Table
+from .recognize import bare_place
 from .vocab import display
 
 TABLE_KEYS = ("id", "cue", "names_column", "date_column", "label", "canonical", "date_predicate",
@@ -56,9 +57,15 @@ def _column(table: Table, rx: re.Pattern) -> int | None:
     return None
 
 
+_ITEM = re.compile(r"[^、，,；;\s]+")
+_PLACE_CLASSES = ("City", "Province")
+
+
 class _Place:
-    def __init__(self, name: str, short: str):
-        self.name, self.short = name, short
+    """What the canonical template sees as {place}: .name, .short, .bare."""
+
+    def __init__(self, name: str, short: str, bare: str):
+        self.name, self.short, self.bare = name, short, bare
 
     def __format__(self, spec: str) -> str:
         return self.name
@@ -82,20 +89,25 @@ def table_facts(table: Table, mentions_by_sentence: dict[int, list[Mention]],
                 continue
             date = iso_date(row[date_col].text, year)
             cell = row[names_col]
-            for m in mentions_by_sentence.get(sent, []):
-                if not (cell.start <= m.start and m.end <= cell.end):
-                    continue
-                if m.ref.cls == rule.label:
-                    thing, place = m.ref, None
-                elif m.ref.cls in ("City", "Province"):
-                    entry = gaz.by_name(m.ref.cls, m.ref.name)
-                    short = entry.short if entry else m.ref.name
-                    thing = EntityRef(rule.label, display(rule.canonical.format(place=_Place(m.ref.name, short))))
-                    place = m.ref
-                    mentions.append(Mention(m.start, m.end, thing, m.surface, rule.id, rule.confidence,
-                                            sentence=sent))
-                else:
-                    continue
+            inside = [m for m in mentions_by_sentence.get(sent, [])
+                      if cell.start <= m.start and m.end <= cell.end and m.ref.cls == rule.label]
+            for item in _ITEM.finditer(cell.text):
+                a, b = cell.start + item.start(), cell.start + item.end()
+                named = next((m.ref for m in inside if m.start < b and a < m.end), None)
+                place = None
+                if named is not None:
+                    thing = named
+                else:  # a list item of a names column is a place, known to the gazetteer or not
+                    entry = gaz.lookup(item.group(0), _PLACE_CLASSES)
+                    if entry is not None:
+                        place = EntityRef(entry.type, entry.name)
+                        mentions.append(Mention(a, b, place, item.group(0), rule.id, rule.confidence,
+                                                sentence=sent, primary=False))
+                    short = entry.short if entry else item.group(0)
+                    label = _Place(entry.name if entry else item.group(0), short, bare_place(item.group(0)))
+                    thing = EntityRef(rule.label, display(rule.canonical.format(place=label)))
+                    mentions.append(Mention(a, b, thing, item.group(0), rule.id,
+                                            rule.confidence if entry else rule.confidence * 0.8, sentence=sent))
                 ev = Evidence(sent, row[0].start, row[-1].end, rule.id, rule.confidence)
                 qual = {"batch": batch} if rule.batch else {}
                 if date:

@@ -93,18 +93,18 @@ kgr:stat-1 a kgo:Statistic ;
     kgo:value 13.81 ; kgo:unit "万亿元" ; kgo:period "2024-01..04" ; kgo:indicator "进出口额" ;
     kgo:growthPct -1.5 ; kgo:about kgr:cn ; kgo:rule "stat.amount" ;
     kgo:sentence "前4个月进出口13.81万亿元" ;
-    kgo:startChar "120"^^xsd:nonNegativeInteger ; kgo:endChar "135"^^xsd:nonNegativeInteger ;
+    kgo:startChar "120"^^xsd:integer ; kgo:endChar "135"^^xsd:integer ;
     kgo:confidence 0.8 ; prov:wasDerivedFrom kgr:doc-000 .
 kgr:ev-1 a kgo:Evidence ;
     rdf:subject kgr:asean ; rdf:predicate kgo:tradePartnerOf ; rdf:object kgr:cn ;
     prov:wasDerivedFrom kgr:doc-000 ; prov:wasGeneratedBy kgr:build-1 ;
     kgo:rule "rel.tradePartner.rank" ; kgo:sentence "东盟为我第一大贸易伙伴" ;
-    kgo:startChar "40"^^xsd:nonNegativeInteger ; kgo:endChar "51"^^xsd:nonNegativeInteger ;
+    kgo:startChar "40"^^xsd:integer ; kgo:endChar "51"^^xsd:integer ;
     kgo:confidence 0.95 ; kgo:rank 1 .
 kgr:doc-000 a kgo:Document ;
     dcterms:identifier "000_e36de433f9d09607.txt" ;
     kgo:sha256 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" ;
-    kgo:charCount "5000"^^xsd:nonNegativeInteger ; prov:wasGeneratedBy kgr:build-1 .
+    kgo:charCount "5000"^^xsd:integer ; prov:wasGeneratedBy kgr:build-1 .
 kgr:build-1 a kgo:Build ;
     prov:startedAtTime "2026-11-22T10:00:00Z"^^xsd:dateTime ;
     prov:endedAtTime "2026-11-22T10:00:05Z"^^xsd:dateTime ;
@@ -282,9 +282,9 @@ def test_statistic_and_provenance_properties_declared(onto, name):
 @pytest.mark.parametrize("name,datatype", [
     ("value", XSD.decimal), ("unit", XSD.string), ("period", XSD.string),
     ("indicator", XSD.string), ("growthPct", XSD.decimal), ("sentence", XSD.string),
-    ("startChar", XSD.nonNegativeInteger), ("endChar", XSD.nonNegativeInteger),
+    ("startChar", XSD.integer), ("endChar", XSD.integer),
     ("rule", XSD.string), ("rank", XSD.integer), ("sha256", XSD.string),
-    ("charCount", XSD.nonNegativeInteger), ("batch", XSD.integer),
+    ("charCount", XSD.integer), ("batch", XSD.integer),
     ("establishedIn", RDFS.Literal), ("issuedIn", RDFS.Literal),
 ])
 def test_datatype_property_ranges(onto, name, datatype):
@@ -417,7 +417,7 @@ def _one_change(extra: str) -> str:
     return CONFORMING + extra
 
 
-@pytest.mark.parametrize("extra,shape,severity", [
+DEFECTS = [
     # entity without prefLabel
     ('kgr:x a kgo:Company ; skos:altLabel "某公司"@zh .', "Entity-prefLabel", SH.Violation),
     # two Chinese prefLabels
@@ -441,14 +441,14 @@ def _one_change(extra: str) -> str:
      "Statistic-about", SH.Violation),
     # start after end
     ('kgr:s a kgo:Statistic ; kgo:value 1.0 ; kgo:unit "%" ; kgo:rule "r" ;'
-     ' kgo:startChar "9"^^xsd:nonNegativeInteger ; kgo:endChar "3"^^xsd:nonNegativeInteger .',
+     ' kgo:startChar "9"^^xsd:integer ; kgo:endChar "3"^^xsd:integer .',
      "Statistic-offsets", SH.Violation),
     # evidence missing its source and with a plain-integer offset
     ('kgr:ev-2 a kgo:Evidence ; rdf:subject kgr:cn ; rdf:predicate kgo:partyTo ; rdf:object kgr:rcep ;'
      ' kgo:rule "r" ; kgo:sentence "s" ; kgo:confidence 1.0 ;'
-     ' kgo:startChar "1"^^xsd:nonNegativeInteger ; kgo:endChar "2"^^xsd:nonNegativeInteger .',
+     ' kgo:startChar "1"^^xsd:integer ; kgo:endChar "2"^^xsd:integer .',
      "Evidence-derivedFrom", SH.Violation),
-    ('kgr:ev-1 kgo:startChar 40 .', "Evidence-startChar", SH.Violation),
+    ('kgr:ev-1 kgo:startChar -1 .', "Evidence-startChar", SH.Violation),  # negative, and a second value
     ('kgr:ev-1 rdf:subject kgr:zz .', "Evidence-subject", SH.Violation),
     # document without hash
     ('kgr:doc-1 a kgo:Document ; dcterms:identifier "001.txt" .', "Document-sha256", SH.Violation),
@@ -467,7 +467,10 @@ def _one_change(extra: str) -> str:
     ('kgr:cn kgo:headOf kgr:gwy .', "PersonRoleDomainShape", SH.Warning),
     ('kgr:zhengzhou kgo:spokespersonOf kgr:gwy .', "PersonRoleDomainShape", SH.Warning),
     ('kgr:zz kgo:batch 0 .', "Batch-value", SH.Violation),
-])
+]
+
+
+@pytest.mark.parametrize("extra,shape,severity", DEFECTS, ids=[d[1] for d in DEFECTS])
 def test_single_defect_is_reported(shapes, extra, shape, severity):
     conforms, results = _validate(_one_change(extra), shapes)
     assert not conforms

@@ -1,0 +1,80 @@
+"""Extraction rules on short texts written for the tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.facts import EntityRef
+from kg.load import Document
+from kg.pipeline import extract
+
+
+def run(text: str, name: str = "t.txt"):
+    return extract(Document(name, Path(name), text, "0" * 64, "utf-8")).facts
+
+
+def refs(facts) -> set[tuple[str, str]]:
+    return {(m.ref.cls, m.ref.name) for m in facts.mentions}
+
+
+def rels(facts) -> set[tuple[str, str, str]]:
+    return {(r.subject.name, r.predicate, r.object if isinstance(r.object, str) else r.object.name)
+            for r in facts.relations}
+
+
+def test_zone_names_in_three_forms_resolve_to_one_node():
+    f = run("中国（郑州）跨境电子商务综合试验区建设提速。郑州综试区和郑州跨境电商综试区都在推进。")
+    zones = {m.ref for m in f.mentions if m.ref.cls == "CrossBorderEcommercePilotZone"}
+    assert zones == {EntityRef("CrossBorderEcommercePilotZone", "中国（郑州）跨境电子商务综合试验区")}
+    assert ("中国（郑州）跨境电子商务综合试验区", "locatedIn", "郑州市") in rels(f)
+
+
+@pytest.mark.parametrize("text", ["2024年出口1210亿元。", "全年共9610家企业参与。", "1239年的记载。"])
+def test_four_digit_numbers_are_not_customs_codes_without_context(text):
+    assert not any(m.ref.cls == "CustomsSupervisionCode" for m in run(text).mentions)
+
+
+def test_customs_code_in_context_and_its_user():
+    f = run("郑州在全国首创了1210保税备货模式。")
+    assert ("CustomsSupervisionCode", "1210") in refs(f)
+    assert ("郑州市", "usesCode", "1210") in rels(f)
+
+
+def test_issuance_gives_one_issuedBy_per_agency_and_the_date():
+    f = run("2024年8月，商务部、海关总署联合印发《关于拓展跨境电商出口推进海外仓建设的意见》（以下简称《意见》）。"
+            "《意见》提出十项举措。")
+    title = "关于拓展跨境电商出口推进海外仓建设的意见"
+    r = rels(f)
+    assert {(title, "issuedBy", "商务部"), (title, "issuedBy", "海关总署"), (title, "issuedIn", "2024-08")} <= r
+    policies = {m.ref.name for m in f.mentions if m.ref.cls == "PolicyDocument"}
+    assert policies == {title}, "the 简称 《意见》 must bind to the full title"
+
+
+def test_trade_partner_rank_and_china():
+    f = run("前4个月，东盟为我第一大贸易伙伴，我国与东盟贸易总值为2.18万亿元。")
+    assert ("东盟", "tradePartnerOf", "中国") in rels(f)
+    rank = [r.qualifiers.get("rank") for r in f.relations if r.predicate == "tradePartnerOf"]
+    assert rank == [1]
+
+
+def test_statistics_growth_attached_qualifiers_dropped_and_parallel_lists():
+    f = run("2024年前4个月，我国出口7.81万亿元，增长4.9%；进口约6万亿元，下降6.8%，占比超过15.8%。"
+            "出口和进口分别为5.14万亿元和3.84万亿元，分别增长6.6%和3.6%。")
+    got = {(s.value, s.unit, s.growth_pct) for s in f.statistics}
+    assert (7.81, "万亿元", 4.9) in got
+    assert (6.0, "万亿元", -6.8) in got
+    assert (15.8, "%", None) in got
+    assert (5.14, "万亿元", 6.6) in got and (3.84, "万亿元", 3.6) in got
+    assert not any(s.unit == "%" and s.value in (4.9, 6.8, 6.6, 3.6) for s in f.statistics)
+    assert {s.period for s in f.statistics if s.value == 7.81} == {"2024-01..04"}
+
+
+def test_zone_batch_table_gives_zones_dates_and_approver():
+    text = ("图5 跨境电商综试区获批时间和城市\n获批日期\t新增个数\t累计个数\t获批的城市和地区名称\n"
+            "2015年3月7日\t1\t1\t中国（杭州）跨境电子商务综合试验区\n2016年1月15日\t2\t3\t天津、郑州\n")
+    r = rels(run(text))
+    assert ("中国（郑州）跨境电子商务综合试验区", "establishedIn", "2016-01-15") in r
+    assert ("中国（郑州）跨境电子商务综合试验区", "approvedBy", "国务院") in r
+    assert ("中国（天津）跨境电子商务综合试验区", "locatedIn", "天津市") in r
+    assert ("中国（杭州）跨境电子商务综合试验区", "establishedIn", "2015-03-07") in r
