@@ -45,7 +45,7 @@ def _gazetteer_macro(spec: str) -> str:
     for e in load_gazetteer().entries:
         if any(e.type == c and (lv is None or e.level == lv) for c, lv in wanted):
             for s in (e.name, *e.aliases, *e.weak_aliases):
-                if s:
+                if len(s) >= 2:  # one-character abbreviations (豫, 港) match inside anything
                     words |= dash_variants(width_fold(s))
     return trie_regex(words)
 

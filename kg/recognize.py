@@ -24,7 +24,8 @@ from .rules import RuleError, read_jsonl, rule_file
 from .vocab import ENTITY_CLASSES, PREDICATES, display
 
 PATTERN_KEYS = ("id", "label", "pattern", "canonical", "aliases", "require", "span", "links",
-                "context", "exclude", "trim_left", "confidence", "priority")
+                "context", "exclude", "trim_left", "cut_after", "list", "confidence", "priority")
+_LIST_ITEM = re.compile(r"[^、，,和与及“”\"]+")
 _ASCII = set(string.ascii_letters + string.digits)
 _FORMATTER = string.Formatter()
 
@@ -71,6 +72,8 @@ class EntityPattern:
     context: re.Pattern | None
     exclude: re.Pattern | None
     trim_left: re.Pattern | None
+    cut_after: re.Pattern | None
+    list: str | None
     confidence: float
     priority: int
 
@@ -92,7 +95,8 @@ def load_patterns() -> tuple[EntityPattern, ...]:
             canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
             require={g: tuple(c) for g, c in r.get("require", {}).items()},
             span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
-            exclude=opt("exclude"), trim_left=opt("trim_left"),
+            exclude=opt("exclude"), trim_left=opt("trim_left"), cut_after=opt("cut_after"),
+            list=r.get("list"),
             confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
         ))
     return tuple(out)
@@ -161,13 +165,28 @@ class EntityRecognizer:
             if p.context is not None and not p.context.search(text):
                 continue
             for m in p.regex.finditer(text):
+                if p.list:
+                    out += self._list_candidates(p, m, text)
+                    continue
                 cand = self._candidate(p, m, text)
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _candidate(self, p: EntityPattern, m: re.Match, text: str) -> Candidate | None:
-        start, end = m.span()
+    def _list_candidates(self, p: EntityPattern, m: re.Match, text: str) -> list[Candidate]:
+        """One entity per item of the group named by ``list`` (A、B和C等…)."""
+        a0, _b0 = m.span(p.list)
+        out = []
+        for item in _LIST_ITEM.finditer(m.group(p.list)):
+            a, b = a0 + item.start(), a0 + item.end()
+            cand = self._candidate(p, m, text, item=(a, b))
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _candidate(self, p: EntityPattern, m: re.Match, text: str,
+                   item: tuple[int, int] | None = None) -> Candidate | None:
+        start, end = item or m.span()
         values: dict[str, Any] = {}
         spans: dict[str, tuple[int, int]] = {}
         for g, v in m.groupdict().items():
@@ -183,9 +202,14 @@ class EntityRecognizer:
             if entry is None:
                 return None
             values[g] = _Group(values[g].text, entry)
-        if p.span:
+        if item is None and p.span:
             start, end = spans.get(p.span, (start, end))
         surface = text[start:end]
+        if p.cut_after is not None:  # the name starts after the last boundary word in it
+            cuts = [c.end() for c in p.cut_after.finditer(surface) if c.end() < len(surface) - 1]
+            if cuts:
+                start += cuts[-1]
+                surface = text[start:end]
         if p.trim_left is not None:
             cut = p.trim_left.match(surface)
             if cut and cut.end() < len(surface):
@@ -197,6 +221,8 @@ class EntityRecognizer:
         if len(surface) < 2 or (p.exclude is not None and p.exclude.search(surface)):
             return None
         values["match"] = _Group(surface, None)
+        if item is not None:
+            values["item"] = _Group(surface, None)
         name = _fill(p.canonical, values)
         if not name:
             return None

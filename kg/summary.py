@@ -1,4 +1,5 @@
-"""What the store holds: counts per class and predicate, and per document."""
+"""What the store holds: counts per class and predicate over the document graphs, per document,
+and the size of the reference graph (the gazetteers) apart."""
 from __future__ import annotations
 
 from . import vocab as V
@@ -7,8 +8,10 @@ from .store import Store
 
 def summarise(store: Store) -> dict:
     classes = {r["c"].value.removeprefix(V.KGO): int(r["n"].value) for r in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(STRSTARTS(STR(?c), STR(kgo:))) } "
-        "GROUP BY ?c ORDER BY DESC(?n)")}
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?d a kgo:Document . ?s a ?c } "
+        "FILTER(STRSTARTS(STR(?c), STR(kgo:))) } GROUP BY ?c ORDER BY DESC(?n)")}
+    reference = int(next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{V.KGR}graph/reference> {{ ?s a ?c }} }}")))["n"].value)
     predicates = {r["p"].value.removeprefix(V.KGO): int(r["n"].value) for r in store.query(
         "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
         f"VALUES ?p {{ {' '.join('kgo:' + p for p in V.PREDICATES)} }} }} GROUP BY ?p ORDER BY DESC(?n)")}
@@ -16,4 +19,5 @@ def summarise(store: Store) -> dict:
             for r in store.query(
                 "SELECT ?name (COUNT(*) AS ?n) (SUM(IF(?o = kgo:Statistic, 1, 0)) AS ?st) WHERE { "
                 "GRAPH ?g { ?d a kgo:Document ; dcterms:identifier ?name . ?s ?p ?o } } GROUP BY ?name ORDER BY ?name")]
-    return {"quads": len(store), "classes": classes, "predicates": predicates, "documents": docs}
+    return {"quads": len(store), "classes": classes, "predicates": predicates, "documents": docs,
+            "reference_entities": reference}
