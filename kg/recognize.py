@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .facts import EntityRef, Mention
-from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .gazetteer import PATTERN_ONLY, Entry, Gazetteer, load_gazetteer
 from .patterns import compile_pattern
 from .rules import RuleError, read_jsonl, rule_file
 from .vocab import ENTITY_CLASSES, PREDICATES, display
@@ -209,15 +209,14 @@ class EntityRecognizer:
             cuts = [c.end() for c in p.cut_after.finditer(surface) if c.end() < len(surface) - 1]
             if cuts:
                 start += cuts[-1]
-                surface = text[start:end]
         if p.trim_left is not None:
-            cut = p.trim_left.match(surface)
-            if cut and cut.end() < len(surface):
+            cut = p.trim_left.match(text[start:end])
+            if cut and start + cut.end() < end:
                 start += cut.end()
-                surface = text[start:end]
-                for g, (a, _b) in spans.items():  # a group that began before the cut is cut too
-                    if a < start and g in values and values[g].entry is None:
-                        values[g] = _Group(text[max(a, start):spans[g][1]], None)
+        surface = text[start:end]
+        for g, (a, b) in spans.items():  # a free-text group that began before the cut is cut too
+            if a < start and values[g].entry is None:
+                values[g] = _Group(text[min(max(a, start), b):b], None)
         if len(surface) < 2 or (p.exclude is not None and p.exclude.search(surface)):
             return None
         values["match"] = _Group(surface, None)
@@ -227,9 +226,13 @@ class EntityRecognizer:
         if not name:
             return None
         name = display(name)
+        label = p.label
+        known = self.gazetteer.lookup(name) if not p.require else None
+        if known is not None and known.type not in PATTERN_ONLY:  # a reference fact beats a guess
+            label, name = known.type, known.name
         aliases = tuple(a for a in {display(x) for x in (_fill(t, values) for t in p.aliases) if x} | {surface}
                         if a and a != name)
-        mention = Mention(start, end, EntityRef(p.label, name), surface, p.id, p.confidence, aliases)
+        mention = Mention(start, end, EntityRef(label, name), surface, p.id, p.confidence, aliases)
         secondary, refs = [], {"self": mention.ref}
         for g, (a, b) in spans.items():
             entry = values[g].entry
