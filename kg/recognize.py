@@ -24,7 +24,7 @@ from .rules import RuleError, read_jsonl, rule_file
 from .vocab import ENTITY_CLASSES, PREDICATES, display
 
 PATTERN_KEYS = ("id", "label", "pattern", "canonical", "aliases", "require", "span", "links",
-                "context", "exclude", "trim_left", "cut_after", "list", "confidence", "priority")
+                "context", "exclude", "trim_left", "cut_after", "list", "extends", "confidence", "priority")
 _LIST_ITEM = re.compile(r"[^、，,和与及“”\"]+")
 _ASCII = set(string.ascii_letters + string.digits)
 _FORMATTER = string.Formatter()
@@ -74,6 +74,7 @@ class EntityPattern:
     trim_left: re.Pattern | None
     cut_after: re.Pattern | None
     list: str | None
+    extends: tuple[str, ...]  # classes of a mention this pattern continues (a unit after its parent)
     confidence: float
     priority: int
 
@@ -96,7 +97,7 @@ def load_patterns() -> tuple[EntityPattern, ...]:
             require={g: tuple(c) for g, c in r.get("require", {}).items()},
             span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
             exclude=opt("exclude"), trim_left=opt("trim_left"), cut_after=opt("cut_after"),
-            list=r.get("list"),
+            list=r.get("list"), extends=tuple(r.get("extends", ())),
             confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
         ))
     return tuple(out)
@@ -138,8 +139,32 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         cands = self._gazetteer_candidates(doc, text) + self._pattern_candidates(text)
-        doc._.kg_candidates = _settle(cands)
+        chosen = _settle(cands)
+        units = self._unit_candidates(chosen, text)
+        doc._.kg_candidates = _settle(chosen + units) if units else chosen
         return doc
+
+    def _unit_candidates(self, chosen: list[Candidate], text: str) -> list[Candidate]:
+        """Units named right after their parent (广西民族大学|经济学院): parent + unit, partOf parent."""
+        out = []
+        for p in self.patterns:
+            if not p.extends:
+                continue
+            for c in chosen:
+                parent = c.mention
+                if parent.ref.cls not in p.extends:
+                    continue
+                m = p.regex.match(text, parent.end)
+                if m is None:
+                    continue
+                unit = display(m.group(0))
+                child = Mention(parent.start, m.end(), EntityRef(p.label, parent.ref.name + unit),
+                                text[parent.start:m.end()], p.id, p.confidence)
+                link = ("partOf", child.ref, parent.ref)
+                keep = Candidate(parent, c.priority, c.links, c.secondary)
+                keep.mention.primary = False
+                out.append(Candidate(child, p.priority + 20, [link], [keep.mention]))
+        return out
 
     def _gazetteer_candidates(self, doc: Doc, text: str) -> list[Candidate]:
         out = []
@@ -162,6 +187,8 @@ class EntityRecognizer:
     def _pattern_candidates(self, text: str) -> list[Candidate]:
         out = []
         for p in self.patterns:
+            if p.extends:
+                continue
             if p.context is not None and not p.context.search(text):
                 continue
             for m in p.regex.finditer(text):
