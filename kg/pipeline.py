@@ -13,7 +13,7 @@ from .facts import DocumentFacts, EntityRef, Evidence, Mention, Relation
 from .load import Document
 from .normalize import Normalized, normalize
 from .recognize import pipeline as nlp_pipeline
-from .relations import name_relations, sentence_relations
+from .relations import name_relations, parent_relations, sentence_relations
 from .sentences import Sentence, split
 from .statistics import _period_at, sentence_statistics, table_statistics
 from .table_relations import table_facts
@@ -88,6 +88,7 @@ def extract(document: Document) -> Extraction:
         primary = sorted((m for m in by_sentence.get(s.index, []) if m.primary), key=lambda m: m.start)
         relations += sentence_relations(s.text, s.start, s.index, primary, year)
     relations += name_relations([m for m in mentions if m.primary])
+    relations += parent_relations(mentions, relations)
 
     statistics = []
     para_start: dict[int, int] = {}

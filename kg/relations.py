@@ -47,7 +47,7 @@ def _slot_regex(m: re.Match) -> str:
             raise RuleError(f"unknown class {c!r} in slot {m.group(0)}")
     cls = "[A-Za-z]+" if classes == "*" else "(?:" + classes + ")"
     one = f"⟨{cls}#\\d+⟩"
-    body = f"{one}(?:{_LIST_SEP}{one})*(?:等)?" if many else one
+    body = f"{one}(?:{_LIST_SEP}?{one})*(?:等)?" if many else one  # 《A》《B》 need no separator
     return f"(?P<{role}>{body})"
 
 
@@ -144,6 +144,9 @@ def sentence_relations(text: str, base: int, sentence: int, mentions: list[Menti
     return out
 
 
+_EDITION = re.compile(r"^(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届|首届)+")
+
+
 def name_relations(mentions: list[Mention]) -> list[Relation]:
     """Rules over names alone: a company or organisation named after its city is located there."""
     gaz = load_gazetteer()
@@ -154,10 +157,10 @@ def name_relations(mentions: list[Mention]) -> list[Relation]:
         for m in mentions:
             if m.ref.cls not in rule.classes:
                 continue
-            name = m.ref.name
+            name = _EDITION.sub("", m.ref.name)  # 2024郑州跨境电商大会 is named after 郑州
             for n in range(min(8, len(name) - 1), 1, -1):
                 entry = gaz.lookup(name[:n], rule.places)
-                if entry is not None and entry.name != name:
+                if entry is not None and entry.name != m.ref.name:
                     ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
                     out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
                     break
@@ -166,3 +169,44 @@ def name_relations(mentions: list[Mention]) -> list[Relation]:
 
 def is_literal_predicate(predicate: str) -> bool:
     return predicate in DATE_PREDICATES
+
+
+def parent_relations(mentions: list[Mention], links: list[Relation]) -> list[Relation]:
+    """A place and a place containing it (per the gazetteers) named in one sentence: locatedIn.
+
+    Things located in a city (zones) are also located in the province named beside them.
+    """
+    rules = [r for r in load_rules() if r.kind == "gazetteer_parent"]
+    if not rules:
+        return []
+    gaz = load_gazetteer()
+    city_of = {r.subject: r.object for r in links
+               if r.predicate == "locatedIn" and isinstance(r.object, EntityRef)}
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    out = []
+    for rule in rules:
+        for sent, ms in by_sentence.items():
+            present = {m.ref for m in ms}
+            for m in ms:
+                if m.ref.cls not in rule.classes:
+                    continue
+                place = m.ref if m.ref.cls in rule.places else city_of.get(m.ref)
+                for ancestor in _ancestors(gaz, place) if place else ():
+                    if ancestor in present and ancestor != place:
+                        ev = Evidence(sent, m.start, m.end, rule.id, rule.confidence)
+                        out.append(Relation(m.ref, rule.predicate, ancestor, ev))
+    return out
+
+
+def _ancestors(gaz, ref: EntityRef) -> list[EntityRef]:
+    out, entry, seen = [], gaz.by_name(ref.cls, ref.name), set()
+    while entry is not None and entry.parent and entry.parent not in seen:
+        seen.add(entry.parent)
+        parent = gaz.lookup(entry.parent, ("Province", "City"))
+        if parent is None:
+            break
+        out.append(EntityRef(parent.type, parent.name))
+        entry = parent
+    return out
