@@ -283,17 +283,29 @@ def _link_end(spec: Any, refs: dict[str, EntityRef], values: dict[str, Any]) -> 
     return refs.get(spec)
 
 
+# Names inside these keep their own mentions: 世界海关组织 in 《世界海关组织跨境电商标准框架》.
+_CONTAINERS = frozenset({"PolicyDocument", "TradeAgreement", "Event"})
+
+
 def _settle(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest non-overlapping candidates; ties go to the higher priority."""
+    """Keep the longest non-overlapping candidates; ties go to the higher priority.
+
+    A reference name (gazetteer match) nested in a chosen title or event name is kept
+    as a secondary mention of that container, so the document still mentions it.
+    """
     cands.sort(key=lambda c: (-(c.mention.end - c.mention.start), -c.priority, c.mention.start))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, Candidate]] = []
     chosen = []
     for c in cands:
         a, b = c.mention.start, c.mention.end
-        if any(a < y and x < b for x, y in taken):
-            continue
-        taken.append((a, b))
-        chosen.append(c)
+        over = [t for x, y, t in taken if a < y and x < b]
+        if not over:
+            taken.append((a, b, c))
+            chosen.append(c)
+        elif c.mention.rule.startswith("gazetteer.") and len(over) == 1 \
+                and over[0].mention.ref.cls in _CONTAINERS and over[0].mention.start <= a and b <= over[0].mention.end:
+            c.mention.primary = False
+            over[0].secondary.append(c.mention)
     chosen.sort(key=lambda c: c.mention.start)
     return chosen
 
