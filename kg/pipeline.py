@@ -74,12 +74,39 @@ def _bind_abbreviations(sentences: list[Sentence], mentions: list[Mention]) -> N
             m.ref = bound[key][1]
 
 
+_RELATIVE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<level>省|市)(?P<body>委|政府|人民政府|人大常委会|政协|商务局|商务厅|发展改革委|财政局|"
+    r"网信办|人社局|经济和信息化局|政务服务和数据管理局|市场监管局|文化和旅游局|科技局)(?=[、，。和与及副主任书记长的]|$)")
+_RELATIVE_NAME = {"委": "中共{place}委", "政府": "{place}人民政府"}
+_LEVEL_CLASS = {"省": "Province", "市": "City"}
+
+
+def _resolve_relative_agencies(sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+    """市委、市政府、市商务局: the agency of the place the text last named at that level."""
+    ordered = sorted((m for m in mentions if m.ref.cls in ("City", "Province")), key=lambda m: m.start)
+    out = []
+    for s in sentences:
+        for r in _RELATIVE.finditer(s.text):
+            at = s.start + r.start()
+            cls = _LEVEL_CLASS[r.group("level")]
+            place = next((m for m in reversed(ordered) if m.end <= at and m.ref.cls == cls
+                          and m.sentence >= s.index - 8), None)
+            if place is None or not place.ref.name.endswith(r.group("level")):
+                continue
+            body = r.group("body")
+            name = _RELATIVE_NAME.get(body, "{place}" + body).format(place=place.ref.name)
+            out.append(Mention(at, s.start + r.end(), EntityRef("GovernmentAgency", name), r.group(0),
+                               "ent.agency.relative", 0.6, (r.group(0),), sentence=s.index))
+    return out
+
+
 def extract(document: Document) -> Extraction:
     norm = normalize(document.text)
     sentences = split(norm.text)
     year = document_year(norm.text)
     mentions, relations = _recognise(sentences)
     _bind_abbreviations(sentences, mentions)
+    mentions += _resolve_relative_agencies(sentences, mentions)
 
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:

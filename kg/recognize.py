@@ -284,14 +284,15 @@ def _link_end(spec: Any, refs: dict[str, EntityRef], values: dict[str, Any]) -> 
 
 
 # Names inside these keep their own mentions: 世界海关组织 in 《世界海关组织跨境电商标准框架》.
-_CONTAINERS = frozenset({"PolicyDocument", "TradeAgreement", "Event"})
+_CONTAINERS = frozenset({"PolicyDocument", "TradeAgreement", "Event", "BondedZone", "PilotZone"})
 
 
 def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest non-overlapping candidates; ties go to the higher priority.
 
-    A reference name (gazetteer match) nested in a chosen title or event name is kept
-    as a secondary mention of that container, so the document still mentions it.
+    A reference name (gazetteer match) or a specific pattern's name (priority 7 and up:
+    agencies, zones) nested in a chosen title, event or zone name is kept as a secondary
+    mention of that container, so the document still mentions it.
     """
     cands.sort(key=lambda c: (-(c.mention.end - c.mention.start), -c.priority, c.mention.start))
     taken: list[tuple[int, int, Candidate]] = []
@@ -302,7 +303,7 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
         if not over:
             taken.append((a, b, c))
             chosen.append(c)
-        elif c.mention.rule.startswith("gazetteer.") and len(over) == 1 \
+        elif (c.mention.rule.startswith("gazetteer.") or c.priority >= 7) and len(over) == 1 \
                 and over[0].mention.ref.cls in _CONTAINERS and over[0].mention.start <= a and b <= over[0].mention.end:
             c.mention.primary = False
             over[0].secondary.append(c.mention)

@@ -204,7 +204,7 @@ def _ancestors(gaz, ref: EntityRef) -> list[EntityRef]:
     out, entry, seen = [], gaz.by_name(ref.cls, ref.name), set()
     while entry is not None and entry.parent and entry.parent not in seen:
         seen.add(entry.parent)
-        parent = gaz.lookup(entry.parent, ("Province", "City"))
+        parent = gaz.lookup(entry.parent, ("Province", "City", "Country"))
         if parent is None:
             break
         out.append(EntityRef(parent.type, parent.name))

@@ -8,8 +8,8 @@ import sys
 from conftest import GOLD, SCORER
 from kg.evaluate import format_report, load_gold, prediction_from_store, score
 
-# This issue's floors; raise them as extraction improves, never lower them.
-FLOORS = {"entities": 0.70, "relations": 0.40, "statistics": 0.40}
+# Floors of the extraction-quality issue; raise them as extraction improves, never lower them.
+FLOORS = {"entities": 0.85, "relations": 0.60, "statistics": 0.70}
 
 
 def test_corpus_scores_at_or_above_the_floors(corpus_store):
