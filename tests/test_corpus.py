@@ -19,6 +19,13 @@ def test_corpus_scores_at_or_above_the_floors(corpus_store):
         assert rep[kind]["micro"][2] >= floor, f"{kind} F1 {rep[kind]['micro'][2]:.3f} < {floor}"
 
 
+def test_no_class_with_ten_gold_items_scores_below_0_70(corpus_store):
+    rep = score(load_gold(GOLD), prediction_from_store(corpus_store))
+    weak = {cls: round(v["prf"][2], 3) for cls, v in rep["entities"]["by_class"].items()
+            if v["counts"][3] >= 10 and v["prf"][2] < 0.70}
+    assert weak == {}
+
+
 def test_kg_eval_agrees_with_the_shared_scorer(corpus_store, tmp_path):
     out = tmp_path / "kg.trig"
     corpus_store.export("trig", out)
