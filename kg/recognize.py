@@ -79,6 +79,31 @@ class EntityPattern:
     priority: int
 
 
+@dataclass(frozen=True)
+class Boundary:
+    """A gazetteer match that is only a piece of a longer word (商务部 in 商务部门)."""
+
+    id: str
+    classes: frozenset[str]
+    surface: re.Pattern | None
+    not_before: re.Pattern | None
+    not_after: re.Pattern | None
+
+    def cuts(self, cls: str, surface: str, before: str, after: str) -> bool:
+        return (cls in self.classes and (self.surface is None or bool(self.surface.search(surface)))
+                and (bool(self.not_before and self.not_before.search(after))
+                     or bool(self.not_after and self.not_after.search(before))))
+
+
+@lru_cache(maxsize=1)
+def load_boundaries() -> tuple[Boundary, ...]:
+    recs = read_jsonl(rule_file("boundaries.jsonl"),
+                      allowed=("id", "classes", "surface", "not_before", "not_after"), required=("id", "classes"))
+    rx = lambda r, k: re.compile(r[k]) if r.get(k) else None  # noqa: E731
+    return tuple(Boundary(r["id"], frozenset(r["classes"]), rx(r, "surface"), rx(r, "not_before"),
+                          rx(r, "not_after")) for r in recs)
+
+
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[EntityPattern, ...]:
     path = rule_file("entities.jsonl")
@@ -125,6 +150,7 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.patterns = load_patterns()
+        self.boundaries = load_boundaries()
         self.matcher = PhraseMatcher(nlp.vocab)
         self._entries: dict[str, Entry] = {}
         by_entry: dict[str, list[str]] = {}
@@ -178,6 +204,9 @@ class EntityRecognizer:
                (surface[-1] in _ASCII and b < len(text) and text[b] in _ASCII):
                 continue
             entry = self._entries[strings[match_id]]
+            before, after = text[max(0, a - 4):a], text[b:b + 4]
+            if any(cut.cuts(entry.type, surface, before, after) for cut in self.boundaries):
+                continue
             ref = EntityRef(entry.type, entry.name)
             m = Mention(a, b, ref, surface, entry.rule_id, 0.9,
                         aliases=(surface,) if surface != entry.name else ())

@@ -78,3 +78,11 @@ def test_zone_batch_table_gives_zones_dates_and_approver():
     assert ("中国（郑州）跨境电子商务综合试验区", "approvedBy", "国务院") in r
     assert ("中国（天津）跨境电子商务综合试验区", "locatedIn", "天津市") in r
     assert ("中国（杭州）跨境电子商务综合试验区", "establishedIn", "2015-03-07") in r
+
+
+def test_gazetteer_names_cut_out_of_longer_words_are_dropped():
+    f = run("各地商务部门加强协作，以适应城市发展。商务部发布通知。")
+    names = {m.ref.name for m in f.mentions}
+    assert "商务部" in names  # the real mention in the second sentence
+    assert sum(1 for m in f.mentions if m.ref.name == "商务部") == 1
+    assert "应城市" not in names
