@@ -42,3 +42,10 @@ def test_split_sentences_and_table_rows():
     sents = split("第一句。第二句！\n年份\t出口额\n2024\t1.5")
     assert [s.text for s in sents] == ["第一句。", "第二句！", "年份\t出口额", "2024\t1.5"]
     assert [s.is_table_row for s in sents] == [False, False, True, True]
+
+
+def test_repeated_units_lines_are_kept_but_repeated_headers_dropped():
+    page = ["季度简报 2025 年第 1 期", "表1 出口额", "（单位：亿美元，%）", "年份\t出口额\t增速", "2024\t10.5\t3.2"]
+    text = normalize("\n".join(page * 3)).text
+    assert text.count("（单位：亿美元，%）") == 3
+    assert "季度简报" not in text
