@@ -12,6 +12,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?)?")
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1}
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -29,7 +30,10 @@ def cn_number(text: str) -> int | None:
 
 def iso_date(text: str, default_year: int | None = None) -> str | None:
     """'2015年3月7日' -> '2015-03-07'; '4月11日' -> '<year>-04-11'; '2016年' -> '2016'."""
-    m = DATE.fullmatch(text.strip())
+    text = text.strip()
+    if default_year and text[:2] in _RELATIVE_YEARS:  # 今年8月 / 去年3月, against the document's year
+        text = f"{default_year + _RELATIVE_YEARS[text[:2]]}年{text[2:]}"
+    m = DATE.fullmatch(text)
     if not m or not (m.group("y") or m.group("m")):
         return None
     year = m.group("y") or (str(default_year) if default_year else None)
