@@ -67,7 +67,8 @@ def find_tables(sentences: list[Sentence]) -> list[Table]:
         for line in reversed(before):
             m = UNITS_LINE.match(line.strip())
             if m and not units:
-                units = tuple(u.strip() for u in re.split(r"[，,、]", m.group("units")) if u.strip())
+                units = tuple(u.strip().removesuffix("人民币") for u in re.split(r"[，,、]", m.group("units"))
+                              if u.strip())  # 亿元人民币 is written 亿元 everywhere else
             elif not caption and len(line) <= 60:
                 caption = line.strip()
         n_head = 0
