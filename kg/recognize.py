@@ -40,18 +40,23 @@ class _Group:
     def __init__(self, text: str, entry: Entry | None):
         self.text, self.entry = text, entry
 
+    def _text(self) -> str:
+        if not self.text:  # a template that names a place which did not match makes no name
+            raise AttributeError("empty group")
+        return self.text
+
     @property
     def short(self) -> str:
-        return self.entry.short if self.entry else self.text
+        return self.entry.short if self.entry else self._text()
 
     @property
     def name(self) -> str:
-        return self.entry.name if self.entry else self.text
+        return self.entry.name if self.entry else self._text()
 
     @property
     def bare(self) -> str:
         """The place as written, less a 市/省 suffix: 郑州市 -> 郑州, 大理白族自治州 stays."""
-        return bare_place(self.text)
+        return bare_place(self._text())
 
     def __str__(self) -> str:
         return self.text
@@ -246,8 +251,8 @@ class EntityRecognizer:
         values: dict[str, Any] = {}
         spans: dict[str, tuple[int, int]] = {}
         for g, v in m.groupdict().items():
-            key = g[:-1] if g[-1:].isdigit() else g
-            if v is not None and key not in values:
+            key = g[:-1] if g[-1:].isdigit() else g  # place2 stands in for place
+            if v is not None and key not in spans:
                 values[key] = _Group(v, None)
                 spans[key] = m.span(g)
             values.setdefault(key, _Group("", None))
