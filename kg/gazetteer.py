@@ -70,17 +70,21 @@ class Gazetteer:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
         self._by_key: dict[str, list[Entry]] = {}
+        self._strong: dict[str, list[Entry]] = {}
         self._by_name: dict[tuple[str, str], Entry] = {}
         for e in entries:
             self._by_name.setdefault((e.type, fold(e.name)), e)
-            for s in (e.name, *e.aliases, *e.weak_aliases):
-                bucket = self._by_key.setdefault(fold(s), [])
-                if e not in bucket:
-                    bucket.append(e)
+            for index, forms in ((self._by_key, (e.name, *e.aliases, *e.weak_aliases)),
+                                 (self._strong, (e.name, *e.aliases))):
+                for s in forms:
+                    bucket = index.setdefault(fold(s), [])
+                    if e not in bucket:
+                        bucket.append(e)
 
-    def lookup(self, surface: str, classes: tuple[str, ...] | frozenset[str] | None = None) -> Entry | None:
-        """The entry a surface form (strong or weak) names; with a class tuple, earlier classes win."""
-        bucket = self._by_key.get(fold(surface), ())
+    def lookup(self, surface: str, classes: tuple[str, ...] | frozenset[str] | None = None,
+               *, strong_only: bool = False) -> Entry | None:
+        """The entry a surface form names (weak forms too, unless strong_only); earlier classes win."""
+        bucket = (self._strong if strong_only else self._by_key).get(fold(surface), ())
         if classes is None:
             return bucket[0] if bucket else None
         ranked = [e for e in bucket if e.type in classes]

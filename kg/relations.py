@@ -37,7 +37,7 @@ class RelationRule:
     qualifiers: dict[str, Any]
     confidence: float
     classes: frozenset[str]
-    places: frozenset[str]
+    places: tuple[str, ...]  # in order of preference
 
 
 def _slot_regex(m: re.Match) -> str:
@@ -68,7 +68,7 @@ def load_rules() -> tuple[RelationRule, ...]:
         out.append(RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
                                 r.get("subject"), r.get("object"), r.get("qualifiers", {}),
                                 float(r.get("confidence", 0.7)), frozenset(r.get("classes", ())),
-                                frozenset(r.get("places", ()))))
+                                tuple(r.get("places", ()))))
     return tuple(out)
 
 
@@ -159,7 +159,7 @@ def name_relations(mentions: list[Mention]) -> list[Relation]:
                 continue
             name = _EDITION.sub("", m.ref.name)  # 2024郑州跨境电商大会 is named after 郑州
             for n in range(min(8, len(name) - 1), 1, -1):
-                entry = gaz.lookup(name[:n], rule.places)
+                entry = gaz.lookup(name[:n], rule.places, strong_only=True)
                 if entry is not None and entry.name != m.ref.name:
                     ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
                     out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
