@@ -13,6 +13,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 
 DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?)?")
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1}
+_PRESENT_YEAR = re.compile(r"(?<![到至—\-–~～\d])(?<!要在)(?<!即在)(?<!将在)(?<!争在)(?<!计划在)"
+                           r"((?:19|20)\d{2})\s*年(?!底前|前后)")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -48,9 +50,10 @@ def iso_date(text: str, default_year: int | None = None) -> str | None:
 
 
 def document_year(text: str) -> int | None:
-    """The year a document speaks from: the latest year it names often enough."""
-    counts = Counter(int(y) for y in _YEAR_IN_TEXT.findall(text))
-    if not counts:
-        return None
-    frequent = [y for y, n in counts.items() if n >= max(2, counts.most_common(1)[0][1] // 4)]
-    return max(frequent or counts)
+    """The year a document speaks from: the latest year it names at least twice as the present.
+
+    Target years ("到2026年", "2024—2026年") are not the present and do not count.
+    """
+    counts = Counter(int(y) for y in _PRESENT_YEAR.findall(text))
+    recurring = [y for y, n in counts.items() if n >= 2]
+    return max(recurring or counts) if counts else None

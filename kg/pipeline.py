@@ -21,6 +21,7 @@ from .tables import find_tables
 from .vocab import fold
 
 _ABBREV = re.compile(r"[（(](?:以下)?(?:简称|下称)(?:为)?[“《\"「]?(?P<short>[^”》\"」）)]{1,24})[”》\"」]?[）)]")
+_SELF_REFERENCE = re.compile(r"本(?P<short>行动计划|计划|方案|意见|办法|规定|通知|措施|条例|细则|规划)")
 _REBINDABLE = {"PolicyDocument", "TradeAgreement", "Organization", "Event", "PilotZone"}
 
 
@@ -67,6 +68,12 @@ def _bind_abbreviations(sentences: list[Sentence], mentions: list[Mention]) -> N
                 target.aliases = (*target.aliases, short)
     if not bound:
         return
+    for s in sentences:  # 本行动计划 / 本意见: the document's own title, named by its 简称
+        for r in _SELF_REFERENCE.finditer(s.text):
+            key = fold(r.group("short"))
+            if key in bound and s.start + r.start() > bound[key][0]:
+                mentions.append(Mention(s.start + r.start(), s.start + r.end(), bound[key][1], r.group(0),
+                                        "ent.policy.self_reference", 0.7, sentence=s.index))
     for m in mentions:
         key = fold(m.ref.name)
         if key in bound and m.ref.cls in _REBINDABLE and m.start > bound[key][0]:

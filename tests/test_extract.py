@@ -86,3 +86,13 @@ def test_gazetteer_names_cut_out_of_longer_words_are_dropped():
     assert "商务部" in names  # the real mention in the second sentence
     assert sum(1 for m in f.mentions if m.ref.name == "商务部") == 1
     assert "应城市" not in names
+
+
+@pytest.mark.parametrize("text,year", [
+    ("2024年前4个月，出口增长。到2026年，规模翻番。《行动计划（2024—2026年）》印发。2024年5月发布。", 2024),
+    ("2023年出口2万亿元，2023年增长。今年4月8日举办大会，2024年的目标已定，2024年继续。要在2026年实现倍增。", 2024),
+])
+def test_document_year_is_the_present_not_a_target(text, year):
+    from kg.dates import document_year
+
+    assert document_year(text) == year
