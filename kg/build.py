@@ -3,13 +3,22 @@
 An unchanged document (same sha256) is skipped, a changed one's graph is replaced,
 a removed one's graph dropped. A document that fails to load or extract is reported
 with its path and reason and the build goes on with the rest.
+
+With ``jobs`` > 1, spawned worker processes load and extract documents and send back
+N-Triples text; this process, the only one that may open the store, writes each
+document's graph in file order, so the store ends up the same as with one job. At
+most two documents per worker are in flight, so memory stays flat however many
+files there are.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from multiprocessing import get_context
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -19,6 +28,8 @@ from . import vocab as V
 from .load import LoadError, discover, load
 from .store import META_GRAPH, REFERENCE_GRAPH, Store
 
+IN_FLIGHT_PER_JOB = 2  # enough to keep a worker busy while the writer catches up
+
 
 @dataclass
 class BuildReport:
@@ -27,20 +38,83 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over workers
     chars: int = 0
     quads: int = 0
+    wall: float = 0.0  # seconds from start to end; less than the stage sum when jobs > 1
 
     def time(self, stage: str, since: float) -> float:
         now = time.perf_counter()
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        self.add_time(stage, now - since)
         return now
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 
     def as_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "removed": self.removed, "failed": [{"path": p, "reason": r} for p, r in self.failed],
                 "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
-                "chars": self.chars, "quads": self.quads}
+                "chars": self.chars, "quads": self.quads, "wall": round(self.wall, 4)}
+
+
+@dataclass
+class _Extracted:
+    """One file after loading and extraction; picklable, so a worker can send it back."""
+
+    path: Path
+    name: str = ""
+    sha256: str = ""
+    chars: int = 0
+    ntriples: str | None = None  # the document graph; None when unchanged or failed
+    error: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _extract_file(path: Path, known_sha: str | None, build_node: NamedNode) -> _Extracted:
+    """Load one file and, unless its sha256 is ``known_sha``, extract its graph. Never raises."""
+    from .pipeline import extract  # heavy imports only when a build runs
+    from .rdf import document_ntriples
+
+    t0 = time.perf_counter()
+    try:
+        doc = load(path)
+    except LoadError as exc:
+        return _Extracted(path, error=str(exc).removeprefix(f"{path}: "))
+    out = _Extracted(path, doc.name, doc.sha256, len(doc.text))
+    t1 = time.perf_counter()
+    out.seconds["load"] = t1 - t0
+    if doc.sha256 == known_sha:
+        return out
+    try:
+        ex = extract(doc)
+        t2 = time.perf_counter()
+        out.ntriples = document_ntriples(ex, build_node)
+    except Exception as exc:  # one bad document never sinks the build
+        out.error = f"extraction failed: {type(exc).__name__}: {exc}"
+        return out
+    out.seconds |= {"extract": t2 - t1, "rdf": time.perf_counter() - t2}
+    return out
+
+
+def _extracted(files: list[Path], known: dict[str, str], build_node: NamedNode, jobs: int) -> Iterator[_Extracted]:
+    """Every file's extraction, in file order: here, or in ``jobs`` spawned worker processes."""
+    tasks = ((p, known.get(p.name), build_node) for p in files)
+    if jobs <= 1 or len(files) <= 1:
+        yield from (_extract_file(*task) for task in tasks)
+        return
+    # spawn, not fork: a forked child would inherit the open store and this process's threads
+    pool = ProcessPoolExecutor(min(jobs, len(files)), mp_context=get_context("spawn"))
+    window: deque[Future[_Extracted]] = deque()
+    try:
+        for task in tasks:
+            window.append(pool.submit(_extract_file, *task))
+            if len(window) >= IN_FLIGHT_PER_JOB * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _build_quads(node: NamedNode, started: str, report: BuildReport) -> list[Quad]:
@@ -54,55 +128,58 @@ def _build_quads(node: NamedNode, started: str, report: BuildReport) -> list[Qua
 
 
 def build(paths: list[Path], store: Store, *, prune: bool = True,
-          progress: Callable[[Path], None] | None = None) -> BuildReport:
-    from .pipeline import extract  # heavy imports only when a build runs
-    from .rdf import document_quads, reference_quads
+          progress: Callable[[Path], None] | None = None, jobs: int = 1) -> BuildReport:
+    """Extract ``paths`` (files or folders) into ``store``; ``jobs`` worker processes extract."""
+    from .rdf import reference_ntriples
 
+    start = time.perf_counter()
     report = BuildReport()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     build_node = NamedNode(f"{V.KGR}build/{started.replace(':', '').replace('+', 'Z')}")
     known = store.document_hashes()
     seen: dict[str, Path] = {}
-    t = time.perf_counter()
-    files = discover(paths)
-    for path in files:
+    for got in _extracted(discover(paths), known, build_node, jobs):
         if progress:
-            progress(path)
-        t = time.perf_counter()
-        try:
-            doc = load(path)
-        except LoadError as exc:
-            report.failed.append((str(path), str(exc).removeprefix(f"{path}: ")))
+            progress(got.path)
+        for stage, seconds in got.seconds.items():
+            report.add_time(stage, seconds)
+        if got.error and not got.name:
+            report.failed.append((str(got.path), got.error))
             continue
-        t = report.time("load", t)
-        if doc.name in seen:
-            report.failed.append((str(path), f"same file name as {seen[doc.name]}; document names must be unique"))
+        if got.name in seen:
+            report.failed.append((str(got.path), f"same file name as {seen[got.name]}; document names must be unique"))
             continue
-        seen[doc.name] = path
-        if known.get(doc.name) == doc.sha256:
-            report.unchanged.append(doc.name)
-            continue
-        try:
-            ex = extract(doc)
-            t = report.time("extract", t)
-            quads = document_quads(ex, build_node)
-            t = report.time("rdf", t)
-            store.replace_graph(V.graph_iri(doc.name), quads)
-            t = report.time("store", t)
-        except Exception as exc:  # one bad document never sinks the build
-            report.failed.append((str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        report.chars += len(doc.text)
-        report.quads += len(quads)
-        (report.updated if doc.name in known else report.added).append(doc.name)
+        seen[got.name] = got.path
+        if got.error:
+            report.failed.append((str(got.path), got.error))
+        elif got.ntriples is None:
+            report.unchanged.append(got.name)
+        else:
+            _write_document(store, got, got.ntriples, report, updated=got.name in known)
     if prune:
         for name in sorted(set(known) - set(seen)):
             store.drop_graph(V.graph_iri(name))
             report.removed.append(name)
     t = time.perf_counter()
-    if report.added or report.updated or not known:
-        store.replace_graph(REFERENCE_GRAPH.value, reference_quads())
+    # also when missing: a build killed after its last document never wrote it
+    if report.added or report.updated or not known or REFERENCE_GRAPH.value not in store.named_graphs():
+        store.replace_graph(REFERENCE_GRAPH.value, reference_ntriples())
     store.replace_graph(META_GRAPH.value, _build_quads(build_node, started, report))
     store.flush()
     report.time("reference", t)
+    report.wall = time.perf_counter() - start
     return report
+
+
+def _write_document(store: Store, got: _Extracted, ntriples: str, report: BuildReport, *, updated: bool) -> None:
+    """Replace the document's graph in one transaction; a failure is reported, not raised."""
+    t = time.perf_counter()
+    try:
+        store.replace_graph(V.graph_iri(got.name), ntriples)
+    except Exception as exc:  # e.g. a term the store's parser rejects: this document only
+        report.failed.append((str(got.path), f"extraction failed: {type(exc).__name__}: {exc}"))
+        return
+    report.time("store", t)
+    report.chars += got.chars
+    report.quads += ntriples.count("\n")
+    (report.updated if updated else report.added).append(got.name)

@@ -51,8 +51,10 @@ def main() -> None:
               help="Write the machine-readable build report (JSON) here.")
 @click.option("--keep/--prune", default=False,
               help="Keep documents of earlier builds that are not among PATHS (default: drop them).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
+              help="Worker processes extracting documents in parallel (0: one per CPU core).")
 def build(paths: tuple[Path, ...], store_path: Path | None, strict: bool, report_path: Path | None,
-          keep: bool) -> None:
+          keep: bool, jobs: int) -> None:
     """Extract documents into the store, incrementally.
 
     PATHS are files or folders (default: the bundled sample corpus). Unchanged
@@ -62,7 +64,10 @@ def build(paths: tuple[Path, ...], store_path: Path | None, strict: bool, report
     \b
     Example:
         kg build ../shared/corpus --store .kg
+        kg build ../shared/corpus --jobs 2
     """
+    import os
+
     from .build import build as run_build
     from .resources import sample_dir
     from .store import write_atomic
@@ -75,17 +80,17 @@ def build(paths: tuple[Path, ...], store_path: Path | None, strict: bool, report
     from .load import discover
 
     files = discover(inputs)
+    workers = jobs or os.cpu_count() or 1
     if sys.stderr.isatty() and len(files) > 20:
         with click.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
-            report = run_build(inputs, store, prune=not keep, progress=lambda _p: bar.update(1))
+            report = run_build(inputs, store, prune=not keep, jobs=workers, progress=lambda _p: bar.update(1))
     else:
-        report = run_build(inputs, store, prune=not keep)
+        report = run_build(inputs, store, prune=not keep, jobs=workers)
     for path, reason in report.failed:
         click.echo(f"error: {path}: {reason}", err=True)
-    secs = sum(report.seconds.values())
     click.echo(f"store {store.path}: {len(report.added)} added, {len(report.updated)} updated, "
                f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
-               f"{len(report.failed)} failed; {report.quads} quads written in {secs:.2f}s")
+               f"{len(report.failed)} failed; {report.quads} quads written in {report.wall:.2f}s")
     if report.seconds:
         click.echo("stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items()))
     if report_path:
@@ -96,28 +101,45 @@ def build(paths: tuple[Path, ...], store_path: Path | None, strict: bool, report
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]), default="trig",
-              show_default=True, help="Serialisation. ttl/nt merge all graphs; trig/nq/jsonld keep one graph per document.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf"]),
+              default="trig", show_default=True,
+              help="Serialisation. ttl/nt merge all graphs; trig/nq/jsonld keep one graph per document; "
+                   "graphml/gexf write the entity graph (statistics left out) for Gephi.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Leave out facts whose every evidence has a lower confidence.")
 def export(store_path: Path | None, fmt: str, out: Path | None, min_confidence: float | None) -> None:
-    """Export the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+    """Export the graph as Turtle, TriG, N-Quads, N-Triples, compact JSON-LD, GraphML or GEXF.
+
+    GraphML and GEXF hold entities (label, class, aliases, documents) and facts
+    (predicate, document, rule, confidence, evidence sentence), for Gephi.
 
     \b
     Example:
         kg export --format trig --out kg.trig
+        kg export --format gexf --out kg.gexf
     """
-    from .store import StoreError
+    from .store import StoreError, write_atomic
 
     store = _open(store_path, read_only=True)
     try:
-        data = store.export(fmt, out, min_confidence=min_confidence)
+        if fmt in ("graphml", "gexf"):
+            from .graphview import load_graph
+            from .netexport import serialize
+
+            data = serialize(load_graph(store, min_confidence=min_confidence), fmt)
+        elif fmt == "jsonld":
+            from .jsonld import from_store
+
+            data = from_store(store, min_confidence=min_confidence)
+        else:
+            data = store.export(fmt, None, min_confidence=min_confidence)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    if data is not None:
+    if out is None:
         sys.stdout.buffer.write(data)
     else:
+        write_atomic(out, data)
         click.echo(f"wrote {out}", err=True)
 
 
@@ -132,7 +154,8 @@ def stats(store_path: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return
-    click.echo(f"quads: {s['quads']}  documents: {len(s['documents'])}")
+    click.echo(f"quads: {s['quads']}  documents: {len(s['documents'])}  "
+               f"reference entities (gazetteers): {s['reference_entities']}")
     for title in ("classes", "predicates"):
         click.echo(f"\n{title}:")
         for k, v in s[title].items():
@@ -140,6 +163,34 @@ def stats(store_path: Path | None, as_json: bool) -> None:
     click.echo("\ndocuments:")
     for d in s["documents"]:
         click.echo(f"  {d['name']:40s} {d['triples']:7d} triples  {d['statistics']:5d} statistics")
+
+
+@main.command()
+@click.argument("name")
+@store_option
+@click.option("--limit", default=0, help="Show at most this many facts (0: all).")
+def explain(name: str, store_path: Path | None, limit: int) -> None:
+    """Every fact about an entity, with its evidence sentence, document, offsets and rule.
+
+    NAME is a canonical name or any alias (郑州, 郑州市, 郑州综试区 …).
+
+    \b
+    Example:
+        kg explain 郑州综试区
+    """
+    from .explain import explain as facts_of, find_entities
+
+    store = _open(store_path, read_only=True)
+    found = find_entities(store, name)
+    if not found:
+        raise click.ClickException(f"no entity is named {name!r}; try `kg query` or another alias")
+    for iri, label, cls in found:
+        facts = facts_of(store, iri)
+        click.echo(f"{label}  [{cls}]  {iri}  — {len(facts)} facts")
+        for f in facts[:limit or None]:
+            click.echo(f"  {f.statement}")
+            click.echo(f"    {f.document} [{f.start}:{f.end}]  rule {f.rule}  confidence {f.confidence:g}")
+            click.echo(f"    «{f.sentence}»")
 
 
 @main.command("eval")
@@ -170,3 +221,10 @@ def evaluate(store_path: Path | None, gold_dir: Path, show: int, json_path: Path
 
 if __name__ == "__main__":
     main()
+
+
+# Commands of the other areas live in their own modules; each imports heavy libraries lazily.
+from . import cli_bench, cli_query, cli_viz  # noqa: E402
+
+for _module in (cli_query, cli_viz, cli_bench):
+    _module.register(main)

@@ -51,6 +51,11 @@ def _recognise(sentences: list[Sentence]) -> tuple[list[Mention], list[Relation]
     return mentions, links
 
 
+def _can_abbreviate(short: str, name: str) -> bool:
+    """An acronym (RCEP) or a short form sharing two characters with the name (意见 of …的意见)."""
+    return short.isascii() or len(set(short) & set(name)) >= 2
+
+
 def _bind_abbreviations(sentences: list[Sentence], mentions: list[Mention]) -> None:
     """A 简称 defined in the text names the full title for the rest of this document."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -61,9 +66,10 @@ def _bind_abbreviations(sentences: list[Sentence], mentions: list[Mention]) -> N
         for a in _ABBREV.finditer(s.text):
             at = s.start + a.start()
             before = [m for m in by_sentence.get(s.index, []) if m.primary and m.end <= at]
+            short = a.group("short").strip()
+            before = [m for m in before if _can_abbreviate(short, m.ref.name)]
             if before:
                 target = before[-1]
-                short = a.group("short").strip()
                 bound[fold(short)] = (at, target.ref)
                 target.aliases = (*target.aliases, short)
     if not bound:
