@@ -380,27 +380,29 @@ def bench_viz(cfg: Config, folder: Path) -> dict:
     return {"quads": quads, **child("viz", cfg.timeout, nq=str(nq), nodes=cfg.viz_nodes, runs=cfg.runs)}
 
 
-def run_bench(cfg: Config, progress: Callable[[str], None] = lambda _m: None) -> dict:
-    """Every chosen part; the result is what `kg bench --json` writes."""
-    results: dict = {}
-    where = machine()  # before the runs, so the load average is the machine's own
+def run_bench(cfg: Config, progress: Callable[[str], None] = lambda _m: None,
+              save: Callable[[dict], None] = lambda _r: None) -> dict:
+    """Every chosen part; the result is what `kg bench --json` writes, saved after each part too,
+    so a long run that fails late keeps what it measured."""
+    result = {"kg_version": __version__, "commit": _commit(), "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+              "machine": machine(), "config": {**asdict(cfg), "corpus": str(cfg.corpus_dir())},
+              "targets": TARGETS, "results": {}}
+    results = result["results"]
     with tempfile.TemporaryDirectory() as tmp:
         for part in cfg.parts:
             progress(part)
             if part == "build":
                 results[part] = bench_build(cfg)
             elif part == "parallel":
-                serial = results.get("build", {}).get("sizes", {}).get(str(cfg.scale))
-                results[part] = bench_parallel(cfg, serial)
+                results[part] = bench_parallel(cfg, results.get("build", {}).get("sizes", {}).get(str(cfg.scale)))
             elif part == "cold":
                 results[part] = bench_cold(cfg)
             elif part == "store":
                 results[part] = bench_store(cfg, Path(tmp))
             elif part == "viz":
                 results[part] = bench_viz(cfg, Path(tmp))
-    return {"kg_version": __version__, "commit": _commit(), "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "machine": where, "config": {**asdict(cfg), "corpus": str(cfg.corpus_dir())},
-            "targets": TARGETS, "results": results}
+            save(result)
+    return result
 
 
 def machine() -> dict:

@@ -26,6 +26,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from . import __version__
 from . import vocab as V
 from .load import LoadError, discover, load
+from .rules import rules_fingerprint
 from .store import META_GRAPH, REFERENCE_GRAPH, Store
 
 IN_FLIGHT_PER_JOB = 2  # enough to keep a worker busy while the writer catches up
@@ -124,7 +125,17 @@ def _build_quads(node: NamedNode, started: str, report: BuildReport) -> list[Qua
     return [Quad(node, NamedNode(V.RDF + "type"), NamedNode(V.kgo("Build")), META_GRAPH),
             Quad(node, prov("startedAtTime"), Literal(started, datatype=xsd_dt), META_GRAPH),
             Quad(node, prov("endedAtTime"), Literal(ended, datatype=xsd_dt), META_GRAPH),
-            Quad(node, NamedNode(V.kgo("softwareVersion")), Literal(__version__), META_GRAPH)]
+            Quad(node, NamedNode(V.kgo("softwareVersion")), Literal(extractor_version()), META_GRAPH)]
+
+
+def extractor_version() -> str:
+    """The package version and the rules it ran with: 0.1.0+rules.<hash>."""
+    return f"{__version__}+rules.{rules_fingerprint()}"
+
+
+def _previous_version(store: Store) -> str | None:
+    rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH.value}> {{ ?b kgo:softwareVersion ?v }} }}"))
+    return rows[0]["v"].value if rows else None
 
 
 def build(paths: list[Path], store: Store, *, prune: bool = True,
@@ -137,8 +148,10 @@ def build(paths: list[Path], store: Store, *, prune: bool = True,
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     build_node = NamedNode(f"{V.KGR}build/{started.replace(':', '').replace('+', 'Z')}")
     known = store.document_hashes()
+    # new rules or a new kg: an unchanged file no longer means an unchanged graph
+    skippable = known if _previous_version(store) == extractor_version() else {}
     seen: dict[str, Path] = {}
-    for got in _extracted(discover(paths), known, build_node, jobs):
+    for got in _extracted(discover(paths), skippable, build_node, jobs):
         if progress:
             progress(got.path)
         for stage, seconds in got.seconds.items():

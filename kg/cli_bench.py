@@ -62,7 +62,9 @@ def register(main: click.Group) -> None:
         cfg = Config(parts=parts, runs=runs, scale=scale, triples=triples, rdflib_triples=rdflib_triples,
                      rdflib_runs=rdflib_runs, query_timeout=query_timeout, jobs=jobs, viz_nodes=viz_nodes,
                      corpus=corpus)
-        result = run_bench(cfg, progress=lambda part: click.echo(f"bench: {part}...", err=True))
+        def save(result: dict) -> None:
+            if json_path:
+                write_atomic(json_path, json.dumps(result, ensure_ascii=False, indent=1).encode())
+
+        result = run_bench(cfg, progress=lambda part: click.echo(f"bench: {part}...", err=True), save=save)
         click.echo(table(result))
-        if json_path:
-            write_atomic(json_path, json.dumps(result, ensure_ascii=False, indent=1).encode())

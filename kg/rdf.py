@@ -60,6 +60,7 @@ RDFS_LABEL = iri(V.RDFS + "label")
 PREF, ALT = iri(V.SKOS + "prefLabel"), iri(V.SKOS + "altLabel")
 NOTATION, DEFINITION, IN_SCHEME = iri(V.SKOS + "notation"), iri(V.SKOS + "definition"), iri(V.SKOS + "inScheme")
 DC_ID, DC_TITLE = iri(V.DCTERMS + "identifier"), iri(V.DCTERMS + "title")
+DC_ISSUED = iri(V.DCTERMS + "issued")
 DERIVED, GENERATED = iri(V.PROV + "wasDerivedFrom"), iri(V.PROV + "wasGeneratedBy")
 R_SUBJ, R_PRED, R_OBJ = iri(V.RDF + "subject"), iri(V.RDF + "predicate"), iri(V.RDF + "object")
 XSD_DECIMAL, XSD_INT = iri(V.XSD + "decimal"), iri(V.XSD + "integer")
@@ -157,8 +158,11 @@ class _Writer(_Lines):
         self.add(self.doc, K("sha256"), literal(ex.document.sha256))
         self.add(self.doc, K("charCount"), integer(len(ex.document.text)))
         self.add(self.doc, GENERATED, self.build)
-        if facts.title:
-            self.add(self.doc, DC_TITLE, literal(facts.title))
+        title = ex.document.title or facts.title  # a PDF/DOCX/HTML title beats the first line
+        if title:
+            self.add(self.doc, DC_TITLE, literal(title))
+        if ex.document.issued:
+            self.add(self.doc, DC_ISSUED, date_literal(ex.document.issued))
 
         aliases: dict[EntityRef, set[str]] = {}
         first: dict[EntityRef, Evidence] = {}

@@ -6,7 +6,9 @@ in a rule file fails at load with the file and line, not silently at match time.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,3 +56,13 @@ def rule_file(name: str) -> Path:
     if not path.is_file():
         raise RuleError(f"rule file {path} is missing")
     return path
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A short hash of every rule and gazetteer file: when it changes, every document is re-extracted."""
+    digest = hashlib.sha256()
+    for path in sorted(extract_dir().rglob("*.jsonl")):
+        digest.update(path.relative_to(extract_dir()).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -59,3 +59,32 @@ def test_second_writer_gets_a_clear_lock_error(tmp_path):
     assert "in use by another kg process" in proc.stderr
     with pytest.raises(StoreError, match="no store here"):
         Store(tmp_path / "missing", read_only=True)
+
+
+def test_changed_rules_re_extract_unchanged_documents(tmp_path, corpus_copy, monkeypatch):
+    import kg.build
+
+    store = Store(tmp_path / "s")
+    build([corpus_copy], store)
+    assert len(build([corpus_copy], store).unchanged) == 5
+    monkeypatch.setattr(kg.build, "rules_fingerprint", lambda: "other-rules")
+    again = build([corpus_copy], store)
+    assert len(again.updated) == 5 and not again.unchanged
+    assert len(build([corpus_copy], store).unchanged) == 5
+
+
+def test_a_documents_own_title_and_date_reach_the_graph(tmp_path):
+    import datetime
+
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.title = "关于支持郑州综试区发展的通知"
+    doc.core_properties.created = datetime.datetime(2024, 8, 1)
+    doc.add_paragraph("2024年8月，商务部印发《关于支持郑州综试区发展的通知》。")
+    doc.save(tmp_path / "notice.docx")
+    store = Store(tmp_path / "s")
+    assert build([tmp_path / "notice.docx"], store).added == ["notice.docx"]
+    rows = list(store.query('SELECT ?t ?d WHERE { ?doc dcterms:identifier "notice.docx" ; '
+                            'dcterms:title ?t ; dcterms:issued ?d }'))
+    assert [(r["t"].value, r["d"].value) for r in rows] == [("关于支持郑州综试区发展的通知", "2024-08-01")]
