@@ -35,12 +35,13 @@ class _Cues:
     col_growth: tuple[str, ...]
     col_percent: tuple[str, ...]
     col_rank: tuple[str, ...]
+    fractions: tuple[tuple[str, re.Pattern, int], ...]  # (rule id, pattern, scale): 四成, 三分之一
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     recs = read_jsonl(rule_file("statistics.jsonl"),
-                      allowed=("id", "kind", "values", "not_before", "pattern", "iso", "relative"),
+                      allowed=("id", "kind", "values", "not_before", "pattern", "iso", "relative", "scale"),
                       required=("id", "kind"))
     units = []
     for r in recs:
@@ -60,8 +61,9 @@ def _cues() -> _Cues:
         rf"(?P<each>分别)?(?:(?P<up>{'|'.join(up)})|(?P<down>{'|'.join(down)}))了?(?:{qual})?\s*$")
     periods = tuple((r["id"], re.compile(r["pattern"]), r["iso"], bool(r.get("relative")))
                     for r in recs if r["kind"] == "period")
+    fractions = tuple((r["id"], re.compile(r["pattern"]), int(r["scale"])) for r in recs if r["kind"] == "fraction")
     return _Cues(value, growth, periods, tuple(vals("column_growth")),
-                 tuple(vals("column_percent")), tuple(vals("column_rank")))
+                 tuple(vals("column_percent")), tuple(vals("column_rank")), fractions)
 
 
 def _number(text: str) -> float:
@@ -145,6 +147,25 @@ def sentence_statistics(s: Sentence, mentions: list[Mention], year: int | None,
             about=_subject(mentions, s.start + a, text),
         )
         out.append(st)
+    out += _fraction_statistics(s, mentions, year, context_period)
+    return out
+
+
+def _fraction_statistics(s: Sentence, mentions: list[Mention], year: int | None,
+                         context_period: str | None) -> list[Statistic]:
+    """四成 = 40 %, 三分之一 = 33.3 %: shares written in words."""
+    out = []
+    for rule_id, rx, scale in _cues().fractions:
+        for m in rx.finditer(s.text):
+            num = cn_number(m.group("num")) or 0
+            den = cn_number(m.group("den")) if "den" in rx.groupindex else 1
+            if not num or not den:
+                continue
+            a, b = m.span()
+            out.append(Statistic(value=round(num * scale / den, 1), unit="%",
+                                 evidence=Evidence(s.index, s.start + a, s.start + b, rule_id, 0.7),
+                                 period=_period_at(s.text[:a], year) or context_period,
+                                 about=_subject(mentions, s.start + a, s.text)))
     return out
 
 

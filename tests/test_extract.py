@@ -96,3 +96,8 @@ def test_document_year_is_the_present_not_a_target(text, year):
     from kg.dates import document_year
 
     assert document_year(text) == year
+
+
+def test_shares_written_in_words_are_percentages():
+    got = {(s.value, s.unit) for s in run("南京跨境电商进出口额占全省约四成，其中约三分之一来自跨境电商。成员单位增加。").statistics}
+    assert (40.0, "%") in got and (33.3, "%") in got and len(got) == 2
