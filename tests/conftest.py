@@ -31,3 +31,15 @@ def corpus_store(tmp_path_factory) -> Store:
     if not CORPUS.is_dir():
         pytest.skip(f"{CORPUS} is not here (it sits beside the repo in CI)")
     return _built(tmp_path_factory, "corpus", [CORPUS])
+
+
+def stop_process(proc) -> None:
+    """Stop a server a test started: terminate, then kill if it does not exit in 10 s."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)

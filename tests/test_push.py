@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import stop_process
 from click.testing import CliRunner
 
 from kg.cli import main
@@ -53,12 +54,7 @@ def oxigraph(tmp_path):
             time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc)
 
 
 def _answers(base: str) -> bool:

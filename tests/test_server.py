@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import stop_process
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.query import library, select
@@ -194,9 +195,4 @@ def test_kg_serve_command(corpus_store, tmp_path):
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc)
