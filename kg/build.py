@@ -23,10 +23,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from . import __version__
 from . import vocab as V
 from .load import LoadError, discover, load
-from .rules import rules_fingerprint
+from .rules import extractor_version
 from .store import META_GRAPH, REFERENCE_GRAPH, Store
 
 IN_FLIGHT_PER_JOB = 2  # enough to keep a worker busy while the writer catches up
@@ -128,16 +127,6 @@ def _build_quads(node: NamedNode, started: str, report: BuildReport) -> list[Qua
             Quad(node, NamedNode(V.kgo("softwareVersion")), Literal(extractor_version()), META_GRAPH)]
 
 
-def extractor_version() -> str:
-    """The package version and the rules it ran with: 0.1.0+rules.<hash>."""
-    return f"{__version__}+rules.{rules_fingerprint()}"
-
-
-def _previous_version(store: Store) -> str | None:
-    rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH.value}> {{ ?b kgo:softwareVersion ?v }} }}"))
-    return rows[0]["v"].value if rows else None
-
-
 def build(paths: list[Path], store: Store, *, prune: bool = True,
           progress: Callable[[Path], None] | None = None, jobs: int = 1) -> BuildReport:
     """Extract ``paths`` (files or folders) into ``store``; ``jobs`` worker processes extract."""
@@ -149,7 +138,8 @@ def build(paths: list[Path], store: Store, *, prune: bool = True,
     build_node = NamedNode(f"{V.KGR}build/{started.replace(':', '').replace('+', 'Z')}")
     known = store.document_hashes()
     # new rules or a new kg: an unchanged file no longer means an unchanged graph
-    skippable = known if _previous_version(store) == extractor_version() else {}
+    current = extractor_version()
+    skippable = {name: sha for name, (sha, version) in store.document_states().items() if version == current}
     seen: dict[str, Path] = {}
     for got in _extracted(discover(paths), skippable, build_node, jobs):
         if progress:

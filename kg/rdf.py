@@ -24,6 +24,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from . import vocab as V
 from .facts import EntityRef, Evidence
 from .gazetteer import Entry, load_gazetteer
+from .rules import extractor_version
 from .store import REFERENCE_GRAPH
 
 if TYPE_CHECKING:  # not at run time: writing the reference graph needs no spaCy
@@ -158,6 +159,7 @@ class _Writer(_Lines):
         self.add(self.doc, K("sha256"), literal(ex.document.sha256))
         self.add(self.doc, K("charCount"), integer(len(ex.document.text)))
         self.add(self.doc, GENERATED, self.build)
+        self.add(self.doc, K("softwareVersion"), literal(extractor_version()))
         title = ex.document.title or facts.title  # a PDF/DOCX/HTML title beats the first line
         if title:
             self.add(self.doc, DC_TITLE, literal(title))

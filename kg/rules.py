@@ -66,3 +66,10 @@ def rules_fingerprint() -> str:
         digest.update(path.relative_to(extract_dir()).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def extractor_version() -> str:
+    """The package version and the rules it runs with: 0.1.0+rules.<hash>."""
+    from . import __version__
+
+    return f"{__version__}+rules.{rules_fingerprint()}"

@@ -19,6 +19,7 @@ from . import vocab as V
 
 DC_ID = ox.NamedNode(V.DCTERMS + "identifier")
 SHA = ox.NamedNode(V.kgo("sha256"))
+VERSION = ox.NamedNode(V.kgo("softwareVersion"))
 DOCUMENT = ox.NamedNode(V.kgo("Document"))
 REFERENCE_GRAPH = ox.NamedNode(V.KGR + "graph/reference")
 META_GRAPH = ox.NamedNode(V.KGR + "graph/meta")
@@ -61,6 +62,12 @@ class Store:
         q = f"""SELECT ?name ?sha WHERE {{ GRAPH ?g {{ ?d a <{DOCUMENT.value}> ;
                  <{DC_ID.value}> ?name ; <{SHA.value}> ?sha }} }}"""
         return {row["name"].value: row["sha"].value for row in self._db.query(q)}
+
+    def document_states(self) -> dict[str, tuple[str, str | None]]:
+        """file name -> (sha256, the extractor version that made its graph)."""
+        q = f"""SELECT ?name ?sha ?v WHERE {{ GRAPH ?g {{ ?d a <{DOCUMENT.value}> ;
+                 <{DC_ID.value}> ?name ; <{SHA.value}> ?sha OPTIONAL {{ ?d <{VERSION.value}> ?v }} }} }}"""
+        return {r["name"].value: (r["sha"].value, r["v"].value if r["v"] else None) for r in self._db.query(q)}
 
     def replace_graph(self, graph: str, triples: str | Iterable[ox.Quad]) -> None:
         """Atomically replace one named graph's content: N-Triples text, or quads (their graph ignored).

@@ -62,12 +62,12 @@ def test_second_writer_gets_a_clear_lock_error(tmp_path):
 
 
 def test_changed_rules_re_extract_unchanged_documents(tmp_path, corpus_copy, monkeypatch):
-    import kg.build
+    import kg.rules
 
     store = Store(tmp_path / "s")
     build([corpus_copy], store)
     assert len(build([corpus_copy], store).unchanged) == 5
-    monkeypatch.setattr(kg.build, "rules_fingerprint", lambda: "other-rules")
+    monkeypatch.setattr(kg.rules, "rules_fingerprint", lambda: "other-rules")
     again = build([corpus_copy], store)
     assert len(again.updated) == 5 and not again.unchanged
     assert len(build([corpus_copy], store).unchanged) == 5
