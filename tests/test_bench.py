@@ -6,10 +6,10 @@ import json
 
 from click.testing import CliRunner
 
-from kg.bench import PARTS, import_times
+from kg.bench import PARTS, child, import_times
 from kg.cli import main
 from kg.resources import sample_dir
-from kg.synth import nquads
+from kg.synth import nquads, write_nquads
 
 
 def test_bench_tiny_run_writes_json_with_every_part(tmp_path):
@@ -52,3 +52,11 @@ def test_synthetic_graph_is_deterministic_and_shaped_like_a_build():
     for term in ("ontology#Evidence>", "ontology#Statistic>", "ontology#mentions>", "core#prefLabel>",
                  "rdf-syntax-ns#subject>", "/graph/reference>", "/graph/synth-00000.txt>"):
         assert term in text, term
+
+
+def test_store_load_repeats_into_a_fresh_store_and_keeps_the_last(tmp_path):
+    nq = tmp_path / "g.nq"
+    quads = write_nquads(nq, 2000)
+    got = child("load", 600, nq=str(nq), runs=2, location=str(tmp_path / "s"))
+    assert "error" not in got, got["error"]
+    assert 0.99 * quads <= got["quads"] <= quads and got["load_s"] > 0 and got["turtle_s"] > 0  # a few lines repeat
