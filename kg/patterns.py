@@ -8,9 +8,11 @@ agency names and the regex engine backtracks over them properly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .gazetteer import dash_variants, load_gazetteer, width_fold
+from .prefilter import Prefilter, prefilter
 from .rules import RuleError, read_jsonl, rule_file
 
 _MACRO = re.compile(r"%([A-Z_]+|GAZ:[A-Za-z,/]+)%")
@@ -56,16 +58,17 @@ def _macros() -> dict[str, str]:
     return {r["id"]: r["pattern"] for r in recs}
 
 
-def expand(pattern: str, where: str) -> str:
+def expand(pattern: str, where: str, gazetteer: Callable[[str], str] = _gazetteer_macro) -> str:
+    """The pattern with its macros written out; ``gazetteer`` writes the %GAZ:…% ones."""
     macros = _macros()
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         if name.startswith("GAZ:"):
-            return _gazetteer_macro(name[4:])
+            return gazetteer(name[4:])
         if name not in macros:
             raise RuleError(f"{where}: unknown macro %{name}%")
-        return expand(macros[name], where)
+        return expand(macros[name], where, gazetteer)
 
     return _MACRO.sub(sub, pattern)
 
@@ -75,3 +78,14 @@ def compile_pattern(pattern: str, where: str) -> re.Pattern:
         return re.compile(expand(pattern, where))
     except re.error as exc:
         raise RuleError(f"{where}: bad regular expression ({exc})") from exc
+
+
+def any_text(_spec: str) -> str:
+    """What a %GAZ:…% macro stands for in a prefilter: its thousands of words are too many
+    to test, and parsing them costs more than the rest of the pattern."""
+    return "(?:.+)"
+
+
+def pattern_prefilter(pattern: str, where: str) -> Prefilter:
+    """The words a match of the pattern must hold."""
+    return prefilter(expand(pattern, where, gazetteer=any_text))

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from .facts import EntityRef, Mention
 from .gazetteer import PATTERN_ONLY, Entry, Gazetteer, load_gazetteer
-from .patterns import compile_pattern
+from .patterns import compile_pattern, pattern_prefilter
+from .prefilter import Prefilter, RuleFilter
 from .rules import RuleError, read_jsonl, rule_file
 from .vocab import ENTITY_CLASSES, PREDICATES, display
 
@@ -82,6 +83,7 @@ class EntityPattern:
     extends: tuple[str, ...]  # classes of a mention this pattern continues (a unit after its parent)
     confidence: float
     priority: int
+    needs: Prefilter  # words every match holds: a sentence without them is skipped
 
 
 @dataclass(frozen=True)
@@ -121,14 +123,16 @@ def load_patterns() -> tuple[EntityPattern, ...]:
             if link.get("predicate") not in PREDICATES:
                 raise RuleError(f"{where}: unknown predicate {link.get('predicate')!r}")
         opt = lambda k: compile_pattern(r[k], where) if r.get(k) else None  # noqa: E731
+        regex = compile_pattern(r["pattern"], where)
         out.append(EntityPattern(
-            id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where),
+            id=r["id"], label=r["label"], regex=regex,
             canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
             require={g: tuple(c) for g, c in r.get("require", {}).items()},
             span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
             exclude=opt("exclude"), trim_left=opt("trim_left"), cut_after=opt("cut_after"),
             list=r.get("list"), extends=tuple(r.get("extends", ())),
             confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
+            needs=pattern_prefilter(r["pattern"], where),
         ))
     return tuple(out)
 
@@ -156,6 +160,7 @@ class EntityRecognizer:
         self.gazetteer = gazetteer or load_gazetteer()
         self.patterns = load_patterns()
         self.boundaries = load_boundaries()
+        self.rules = RuleFilter((p, p.needs) for p in self.patterns if not p.extends)
         self.matcher = PhraseMatcher(nlp.vocab)
         self._entries: dict[str, Entry] = {}
         by_entry: dict[str, list[str]] = {}
@@ -220,9 +225,7 @@ class EntityRecognizer:
 
     def _pattern_candidates(self, text: str) -> list[Candidate]:
         out = []
-        for p in self.patterns:
-            if p.extends:
-                continue
+        for p in self.rules.candidates(text):
             if p.context is not None and not p.context.search(text):
                 continue
             for m in p.regex.finditer(text):

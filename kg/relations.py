@@ -15,7 +15,8 @@ from typing import Any
 from .dates import cn_number, iso_date
 from .facts import EntityRef, Evidence, Mention, Relation
 from .gazetteer import load_gazetteer
-from .patterns import expand
+from .patterns import any_text, expand
+from .prefilter import Prefilter, RuleFilter, prefilter
 from .rules import RuleError, read_jsonl, rule_file
 from .vocab import DATE_PREDICATES, ENTITY_CLASSES, PREDICATES
 
@@ -38,6 +39,7 @@ class RelationRule:
     confidence: float
     classes: frozenset[str]
     places: tuple[str, ...]  # in order of preference
+    needs: Prefilter  # words every match holds in the masked sentence
 
 
 def _slot_regex(m: re.Match) -> str:
@@ -59,17 +61,23 @@ def load_rules() -> tuple[RelationRule, ...]:
         where = f"{path} rule {r['id']}"
         if r["predicate"] not in PREDICATES:
             raise RuleError(f"{where}: unknown predicate {r['predicate']!r}")
-        regex = None
+        regex, needs = None, Prefilter(())
         if "pattern" in r:
             try:
                 regex = re.compile(_SLOT.sub(_slot_regex, expand(r["pattern"], where)))
+                needs = prefilter(_SLOT.sub(_slot_regex, expand(r["pattern"], where, gazetteer=any_text)))
             except (re.error, RuleError) as exc:
                 raise RuleError(f"{where}: {exc}") from exc
         out.append(RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
                                 r.get("subject"), r.get("object"), r.get("qualifiers", {}),
                                 float(r.get("confidence", 0.7)), frozenset(r.get("classes", ())),
-                                tuple(r.get("places", ()))))
+                                tuple(r.get("places", ())), needs))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _pattern_rules() -> RuleFilter[RelationRule]:
+    return RuleFilter((r, r.needs) for r in load_rules() if r.regex is not None)
 
 
 def mask(text: str, mentions: list[Mention], base: int) -> str:
@@ -129,9 +137,7 @@ def sentence_relations(text: str, base: int, sentence: int, mentions: list[Menti
     if "⟨" not in masked:
         return []
     out = []
-    for rule in load_rules():
-        if rule.regex is None:
-            continue
+    for rule in _pattern_rules().candidates(masked):
         for m in rule.regex.finditer(masked):
             subjects = _end(rule.subject, m, mentions, year)
             objects = _end(rule.object, m, mentions, year)
