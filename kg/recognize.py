@@ -22,6 +22,7 @@ from .gazetteer import PATTERN_ONLY, Entry, Gazetteer, load_gazetteer
 from .patterns import compile_pattern, pattern_prefilter
 from .prefilter import Prefilter, RuleFilter
 from .rules import RuleError, read_jsonl, rule_file
+from .tokenizer import CharTokenizer, text_of
 from .vocab import ENTITY_CLASSES, PREDICATES, display
 
 PATTERN_KEYS = ("id", "label", "pattern", "canonical", "aliases", "require", "span", "links",
@@ -173,7 +174,7 @@ class EntityRecognizer:
             Doc.set_extension("kg_candidates", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         cands = self._gazetteer_candidates(doc, text) + self._pattern_candidates(text)
         chosen = _settle(cands)
         units = self._unit_candidates(chosen, text)
@@ -359,5 +360,6 @@ def pipeline() -> Language:
     import spacy
 
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     nlp.add_pipe("kg_recognizer")
     return nlp
