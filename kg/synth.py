@@ -43,7 +43,8 @@ INVENTED = {"CrossBorderEcommercePilotZone": "跨境电子商务综合试验区"
 PROMINENT = ("中国", "国务院", "商务部", "海关总署", "东盟", "美国", "欧盟", "国家发展改革委", "广东省", "浙江省",
              "区域全面经济伙伴关系协定", "日本", "韩国", "河南省", "郑州市", "杭州市", "深圳市", "广州市", "上海市", "北京市",
              "天津市", "国家数据局", "数字经济伙伴关系协定", "1210", "9610")
-CBEC_ZONES = 165  # the State Council approved 165 in seven batches; a corpus does not find more
+CBEC_ZONES = 165
+BATCH_DATES = ("2015-03-07", "2016-01-15", "2018-07-24", "2019-12-15", "2020-04-27", "2022-01-22", "2022-11-14")  # the State Council approved 165 in seven batches; a corpus does not find more
 # predicate -> (weight, subject classes, object classes or "date"), as a seed build links them
 RELATIONS: dict[str, tuple[int, tuple[str, ...], tuple[str, ...] | str]] = {
     "locatedIn": (396, ZONES + ("Company", "Organization", "Event", "City"), ("City", "Province")),
@@ -112,6 +113,7 @@ class _Pool:
             self.by_class.setdefault(e.cls, []).append(e)
         self.by_key = {_key(e.cls, e.name): e for e in entities}
         self.china = self.by_key[_key("Country", "中国")]
+        self.state_council = self.by_key[_key("GovernmentAgency", "国务院")]
 
 
 def _pool(rng: random.Random, size: int) -> _Pool:
@@ -229,15 +231,17 @@ class _Document:
         _, subjects, objects = RELATIONS[pred]
         s = self.among(subjects)
         home = self.pool.by_key.get(s.home or "")
-        if objects == "date":
-            year = 2015 + s.batch if s.batch else self.rng.randrange(2010, 2026)
-            obj, o_name = date_literal(f"{year}-0{self.rng.randrange(1, 10)}"), ""
+        if objects == "date":  # a pilot zone's date is its batch's, as in the zone table
+            date = BATCH_DATES[s.batch - 1] if s.batch else f"{self.rng.randrange(2010, 2026)}-0{self.rng.randrange(1, 10)}"
+            obj, o_name = date_literal(date), ""
         elif pred in ("locatedIn", "partOf"):  # where it is, or what it belongs to: one place, one parent
             if home is None or (home.cls != s.cls if pred == "partOf" else home.cls not in objects):
                 return False
             obj, o_name = self.mention(home).node, home.name
         else:
-            o = self.mention(self.pool.china) if pred == "tradePartnerOf" else self.among(objects)
+            o = (self.mention(self.pool.china) if pred == "tradePartnerOf"
+                 else self.mention(self.pool.state_council) if pred == "approvedBy" and s.batch  # zones: the State Council
+                 else self.among(objects))
             if o.node == s.node:
                 return False
             obj, o_name = o.node, o.name
