@@ -199,15 +199,15 @@ def entities_named(store: Store, name: str, *, codes: bool = False) -> list[ox.N
     folded = name.lower()
     predicates = LABELS + (NOTATION,) * codes
     found: dict[str, ox.NamedNode] = {}
-    for form in case_forms(name):
+    for form in (f for f in case_forms(name) if f.lower() == folded):
         for lang in LANGUAGES:
             label = ox.Literal(form, language=lang) if lang else ox.Literal(form)
             for p in predicates:
                 for row in store.query(_LOOKUP, substitutions={ox.Variable("p"): p, ox.Variable("label"): label}):
-                    x = row["x"]
-                    if isinstance(x, ox.NamedNode) and form.lower() == folded:
-                        found.setdefault(x.value, x)
-    if not found and folded != name.upper():
+                    if isinstance(row["x"], ox.NamedNode):
+                        found.setdefault(row["x"].value, row["x"])
+    has_case = folded != name.upper()
+    if not found and has_case:
         path = "|".join(str(p) for p in predicates)
         rows = store.query(_SCAN.format(path), substitutions={ox.Variable("name"): ox.Literal(name)})
         found = {r["x"].value: r["x"] for r in rows if isinstance(r["x"], ox.NamedNode)}

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.query import (QueryError, example_params, format_table, library, parse_query, render, run, select,
-                      time_library)
+from kg.query import (QueryError, entities_named, example_params, format_table, library, parse_query, prepare, render,
+                      run, select, time_library, with_values)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 LIBRARY = library()
@@ -336,6 +336,68 @@ def test_parameter_values_cannot_change_the_query(corpus_store, value):
     assert ask(corpus_store, "cited-by", document=value) == []
     assert q.text == text
     assert len(ask(corpus_store, "zones-of-province", province="河南")) == 5
+
+
+def test_name_values_reach_the_query_only_as_iris(corpus_store):
+    q = LIBRARY["zones-of-province"]
+    given, substitutions = prepare(corpus_store, q, {"province": "河南"})
+    assert "VALUES ?p { <https://w3id.org/cbec-kg/id/Province/河南省> }" in given.text
+    assert [str(v) for v in substitutions.values()] == ['"河南"']
+    odd, _ = prepare(corpus_store, q, {"province": '河南"} #'})
+    assert "VALUES ?p {  }" in odd.text and '河南"' not in odd.text
+    assert q.text == LIBRARY["zones-of-province"].text  # the library's text stays as it was
+
+
+def test_names_resolve_by_label_alias_and_case(corpus_store):
+    henan = ["https://w3id.org/cbec-kg/id/Province/河南省"]
+    for name in ("河南", "河南省", "henan", "HENAN", " 河南 "):
+        assert [n.value for n in entities_named(corpus_store, name)] == henan, name
+    depa = {n.value for n in entities_named(corpus_store, "depa")}
+    assert depa == {n.value for n in entities_named(corpus_store, "数字经济伙伴关系协定")} and len(depa) == 1
+    assert entities_named(corpus_store, "no such name anywhere") == []
+    assert entities_named(corpus_store, "Mofcom") == entities_named(corpus_store, "商务部")  # alias MOFCOM
+    tiktok = entities_named(corpus_store, "TikTok")
+    assert tiktok and entities_named(corpus_store, "tIKtOK") == tiktok  # no spelling tried matches: every label is compared
+
+
+def test_codes_match_only_where_the_parameter_says_so(corpus_store):
+    code = "https://w3id.org/cbec-kg/id/CustomsSupervisionCode/1210"
+    assert code in {n.value for n in entities_named(corpus_store, "1210", codes=True)}
+    notation_only = {n.value for n in entities_named(corpus_store, "410100", codes=True)}
+    assert notation_only and not entities_named(corpus_store, "410100")  # 郑州市's division code
+
+
+def test_name_parameter_needs_its_values_line():
+    good = "# Param ?x (name of ?e, required): a name\nSELECT ?x ?e WHERE { VALUES ?e { UNDEF } ?e a ?c }"
+    (param,) = parse_query(good, "good").params
+    assert (param.type, param.target, param.codes) == ("name", "e", False)
+    (param,) = parse_query(good.replace("name of", "name or code of"), "good").params
+    assert param.codes
+    with pytest.raises(QueryError, match=r"VALUES \?e \{ UNDEF \}"):
+        parse_query("# Param ?x (name of ?e, required): a name\nSELECT ?x ?e WHERE { ?e a ?c }", "bad")
+
+
+def test_values_line_takes_only_safe_iris():
+    q = parse_query("# Param ?x (name of ?e, optional): a name\n"
+                    "SELECT ?x ?e WHERE { { VALUES ?e { UNDEF } } UNION { VALUES ?e { UNDEF } } }", "q")
+    filled = with_values(q, "e", [ox.NamedNode("https://w3id.org/cbec-kg/id/City/郑州市")])
+    assert filled.text.count("VALUES ?e { <https://w3id.org/cbec-kg/id/City/郑州市> }") == 2
+    assert with_values(q, "e", []).text.count("VALUES ?e {  }") == 2
+
+    class Sneaky:
+        def __str__(self) -> str:
+            return "<x> } ?s ?p ?o . { <y>"
+
+    with pytest.raises(QueryError, match="refusing"):
+        with_values(q, "e", [Sneaky()])
+
+
+def test_optional_name_left_out_matches_everything(corpus_store):
+    q = LIBRARY["heads"]
+    unchanged, _ = prepare(corpus_store, q, {})
+    assert unchanged.text == q.text
+    assert len(ask(corpus_store, "heads")) > len(ask(corpus_store, "heads", unit="国家数据局")) > 0
+    assert ask(corpus_store, "heads", unit="no such unit") == []
 
 
 def test_binding_errors_name_the_parameter(corpus_store):
