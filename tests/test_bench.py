@@ -31,6 +31,11 @@ def test_bench_tiny_run_writes_json_with_every_part(tmp_path):
     assert store["quads"] >= 3000 and store["oxigraph"]["load_s"] > 0 and store["oxigraph"]["turtle_s"] > 0
     assert {q["name"] for q in store["oxigraph"]["queries"]} == {q["name"] for q in store["rdflib"]["queries"]}
     assert "load_s" in store["ratios"] and "turtle_s" in store["ratios"]
+    # the baseline answers the same questions: names resolved to the same IRIs, same row counts
+    ox_rows = {q["name"]: q["rows"] for q in store["oxigraph"]["queries"] if "rows" in q}
+    rd_rows = {q["name"]: q["rows"] for q in store["rdflib"]["queries"] if "rows" in q}
+    assert len(set(ox_rows) & set(rd_rows)) >= 15
+    assert {n: ox_rows[n] for n in rd_rows if n in ox_rows} == {n: rd_rows[n] for n in rd_rows if n in ox_rows}
     assert "skipped" in res["viz"] or res["viz"]["nodes"] > 0
     assert "| store | Turtle export |" in result.output and "| build | corpus x1:" in result.output
 
