@@ -377,7 +377,8 @@ The default graph is the union of all graphs.</p>
 </form>
 <h2>Library</h2>
 <p>A library query's parameters are unbound here: an optional one then matches everything;
-write a value into the text for a required one, or use <code>kg query NAME --param k=v</code>.</p>
+for a required one write a value into the text (for a name, an entity's IRI into its
+<code>VALUES</code> line), or use <code>kg query NAME --param k=v</code>, which looks names up for you.</p>
 <ul>
 {items}
 </ul></body></html>
