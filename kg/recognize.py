@@ -124,9 +124,8 @@ def load_patterns() -> tuple[EntityPattern, ...]:
             if link.get("predicate") not in PREDICATES:
                 raise RuleError(f"{where}: unknown predicate {link.get('predicate')!r}")
         opt = lambda k: compile_pattern(r[k], where) if r.get(k) else None  # noqa: E731
-        regex = compile_pattern(r["pattern"], where)
         out.append(EntityPattern(
-            id=r["id"], label=r["label"], regex=regex,
+            id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where),
             canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
             require={g: tuple(c) for g, c in r.get("require", {}).items()},
             span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),

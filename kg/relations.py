@@ -53,6 +53,11 @@ def _slot_regex(m: re.Match) -> str:
     return f"(?P<{role}>{body})"
 
 
+def _written(pattern: str, where: str, **expand_options: Any) -> str:
+    """The pattern with its macros expanded and its slots written as regex groups."""
+    return _SLOT.sub(_slot_regex, expand(pattern, where, **expand_options))
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[RelationRule, ...]:
     path = rule_file("relations.jsonl")
@@ -64,8 +69,8 @@ def load_rules() -> tuple[RelationRule, ...]:
         regex, needs = None, Prefilter(())
         if "pattern" in r:
             try:
-                regex = re.compile(_SLOT.sub(_slot_regex, expand(r["pattern"], where)))
-                needs = prefilter(_SLOT.sub(_slot_regex, expand(r["pattern"], where, gazetteer=any_text)))
+                regex = re.compile(_written(r["pattern"], where))
+                needs = prefilter(_written(r["pattern"], where, gazetteer=any_text))
             except (re.error, RuleError) as exc:
                 raise RuleError(f"{where}: {exc}") from exc
         out.append(RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
