@@ -321,6 +321,24 @@ def test_co_mentions_are_documents_naming_both(corpus_store):
     assert {r["doc"] for r in ask(corpus_store, "co-mentions", a="rcep", b="东盟")} == expected
 
 
+def test_weak_facts_are_the_relation_evidence_below_the_threshold(corpus_store):
+    """Counted independently from the quads: facts other than types with evidence under 0.7."""
+    kgo, rdf = "https://w3id.org/cbec-kg/ontology#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    shown = (rdf + "subject", rdf + "predicate", rdf + "object", kgo + "rule", kgo + "sentence",
+             "http://www.w3.org/ns/prov#wasDerivedFrom")
+    by_node: dict = {}
+    for q in corpus_store.quads():
+        by_node.setdefault(q.subject, {})[q.predicate.value] = q.object
+    weak = {tuple(props.get(p) for p in shown) for props in by_node.values()
+            if kgo + "confidence" in props and Decimal(props[kgo + "confidence"].value) < Decimal("0.7")
+            and rdf + "predicate" in props and props[rdf + "predicate"].value != rdf + "type"}
+    rows = ask(corpus_store, "weak-facts", below="0.7")
+    assert rows and all(Decimal(str(r["confidence"])) < Decimal("0.7") for r in rows)
+    assert len(rows) == len(weak)  # once each: labels come from the evidence's own graph, not every graph
+    assert {r["doc"] for r in rows} <= {p.name for p in CORPUS.glob("*.txt")}
+    assert all(r["subject"] and r["rule"].startswith("rel.") for r in rows)
+
+
 def test_documents_lists_the_corpus(corpus_store):
     rows = ask(corpus_store, "documents")
     assert [r["doc"] for r in rows] == sorted(p.name for p in CORPUS.glob("*.txt"))
