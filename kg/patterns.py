@@ -1,9 +1,10 @@
 """Compile the regex rules of ``extract/`` into matchers.
 
 Patterns may use ``%NAME%`` macros from ``extract/macros.jsonl`` and
-``%GAZ:Class,Class/level%`` macros, which expand into a trie-shaped regex of every
-surface form of those gazetteer entries, so a pattern anchors on real place or
-agency names and the regex engine backtracks over them properly.
+``%GAZ:Class,Class/level,Class/!level%`` macros, which expand into a trie-shaped regex
+of every surface form of those gazetteer entries (of that level, or of any other level),
+so a pattern anchors on real place or agency names and the regex engine backtracks over
+them properly.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .gazetteer import dash_variants, load_gazetteer, width_fold
 from .prefilter import Prefilter, prefilter
 from .rules import RuleError, read_jsonl, rule_file
 
-_MACRO = re.compile(r"%([A-Z_]+|GAZ:[A-Za-z,/]+)%")
+_MACRO = re.compile(r"%([A-Z_]+|GAZ:[A-Za-z,/!-]+)%")
 
 
 def trie_regex(words: set[str]) -> str:
@@ -39,13 +40,16 @@ def trie_regex(words: set[str]) -> str:
 
 @lru_cache(maxsize=None)
 def _gazetteer_macro(spec: str) -> str:
-    wanted = []
+    wanted: list[tuple[str, Callable[[str | None], bool]]] = []
     for part in spec.split(","):
         cls, _, level = part.partition("/")
-        wanted.append((cls, level or None))
+        if level.startswith("!"):
+            wanted.append((cls, lambda lv, no=level[1:]: lv != no))
+        else:
+            wanted.append((cls, lambda lv, yes=level or None: yes is None or lv == yes))
     words: set[str] = set()
     for e in load_gazetteer().entries:
-        if any(e.type == c and (lv is None or e.level == lv) for c, lv in wanted):
+        if any(e.type == c and level_ok(e.level) for c, level_ok in wanted):
             for s in (e.name, *e.aliases, *e.weak_aliases):
                 if len(s) >= 2:  # one-character abbreviations (豫, 港) match inside anything
                     words |= dash_variants(width_fold(s))

@@ -88,6 +88,20 @@ def test_gazetteer_names_cut_out_of_longer_words_are_dropped():
     assert "应城市" not in names
 
 
+def test_districts_and_counties_are_cities_in_their_prefecture():
+    f = run("杭州市滨江区和湖州市德清县发展跨境电商。鼓楼区也有企业。")
+    assert {("City", "滨江区"), ("City", "德清县"), ("City", "鼓楼区")} <= refs(f)
+    assert {("滨江区", "locatedIn", "杭州市"), ("德清县", "locatedIn", "湖州市")} <= rels(f)
+    assert not any(s == "鼓楼区" and p == "locatedIn" for s, p, _ in rels(f))  # four cities have one
+
+
+def test_district_names_do_not_take_over_short_city_names_or_words():
+    f = run("第三批综试区为北京、西安、长沙、大同。郑州片区金水区块建设加快，城区建设提速。")
+    cities = {name for cls, name in refs(f) if cls == "City"}
+    assert {"西安市", "长沙市"} <= cities
+    assert not cities & {"西安区", "长沙县", "大同区", "金水区", "城区"}
+
+
 @pytest.mark.parametrize("text,year", [
     ("2024年前4个月，出口增长。到2026年，规模翻番。《行动计划（2024—2026年）》印发。2024年5月发布。", 2024),
     ("2023年出口2万亿元，2023年增长。今年4月8日举办大会，2024年的目标已定，2024年继续。要在2026年实现倍增。", 2024),
@@ -101,3 +115,16 @@ def test_document_year_is_the_present_not_a_target(text, year):
 def test_shares_written_in_words_are_percentages():
     got = {(s.value, s.unit) for s in run("南京跨境电商进出口额占全省约四成，其中约三分之一来自跨境电商。成员单位增加。").statistics}
     assert (40.0, "%") in got and (33.3, "%") in got and len(got) == 2
+
+
+def test_gazetteer_macros_take_or_leave_out_a_level():
+    import re
+
+    from kg.patterns import expand
+
+    def matches(spec: str, name: str) -> bool:
+        return re.fullmatch(expand(f"%GAZ:{spec}%", "test"), name) is not None
+
+    assert matches("City/!district", "杭州市") and not matches("City/!district", "滨江区")
+    assert matches("City/district", "滨江区") and not matches("City/district", "杭州市")
+    assert matches("City", "滨江区") and matches("City", "杭州市")
