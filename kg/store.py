@@ -69,6 +69,11 @@ class Store:
                  <{DC_ID.value}> ?name ; <{SHA.value}> ?sha OPTIONAL {{ ?d <{VERSION.value}> ?v }} }} }}"""
         return {r["name"].value: (r["sha"].value, r["v"].value if r["v"] else None) for r in self._db.query(q)}
 
+    def built_with(self) -> str | None:
+        """The software version of the last build that finished here (its meta graph), if any."""
+        q = f"""SELECT ?v WHERE {{ GRAPH {META_GRAPH} {{ ?b <{VERSION.value}> ?v }} }}"""
+        return next((row["v"].value for row in self._db.query(q)), None)
+
     def replace_graph(self, graph: str, triples: str | Iterable[ox.Quad]) -> None:
         """Atomically replace one named graph's content: N-Triples text, or quads (their graph ignored).
 

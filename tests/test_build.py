@@ -73,6 +73,26 @@ def test_changed_rules_re_extract_unchanged_documents(tmp_path, corpus_copy, mon
     assert len(build([corpus_copy], store).unchanged) == 5
 
 
+def test_reference_graph_is_rewritten_only_when_the_rules_change(tmp_path, corpus_copy, monkeypatch):
+    import kg.rdf
+    import kg.rules
+    from kg.store import REFERENCE_GRAPH
+
+    store = Store(tmp_path / "s")
+    build([corpus_copy], store)
+    reference = sorted(str(q) for q in store.quads(REFERENCE_GRAPH))
+    written = []
+    real = kg.rdf.reference_ntriples
+    monkeypatch.setattr(kg.rdf, "reference_ntriples", lambda: written.append(1) or real())
+    (corpus_copy / "new.txt").write_text("商务部发布通知，支持杭州市滨江区发展跨境电商。", encoding="utf-8")
+    assert build([corpus_copy], store).added == ["new.txt"]
+    assert not written  # an edited corpus, the same rules: the gazetteers' graph stays as it is
+    assert sorted(str(q) for q in store.quads(REFERENCE_GRAPH)) == reference
+    monkeypatch.setattr(kg.rules, "rules_fingerprint", lambda: "other-rules")
+    build([corpus_copy], store)
+    assert written == [1]
+
+
 def test_a_documents_own_title_and_date_reach_the_graph(tmp_path):
     import datetime
 
