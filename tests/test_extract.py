@@ -93,6 +93,7 @@ def test_districts_and_counties_are_cities_in_their_prefecture():
     assert {("City", "滨江区"), ("City", "德清县"), ("City", "鼓楼区")} <= refs(f)
     assert {("滨江区", "locatedIn", "杭州市"), ("德清县", "locatedIn", "湖州市")} <= rels(f)
     assert not any(s == "鼓楼区" and p == "locatedIn" for s, p, _ in rels(f))  # four cities have one
+    assert ("GovernmentAgency", "滨江区人民政府") in refs(run("滨江区政府出台措施。"))
 
 
 def test_district_names_do_not_take_over_short_city_names_or_words():
