@@ -129,3 +129,11 @@ def test_gazetteer_macros_take_or_leave_out_a_level():
     assert matches("City/!district", "杭州市") and not matches("City/!district", "滨江区")
     assert matches("City/district", "滨江区") and not matches("City/district", "杭州市")
     assert matches("City", "滨江区") and matches("City", "杭州市")
+
+
+def test_an_event_held_in_a_place_is_located_and_hosted_there():
+    f = run("在法国巴黎举行的经合组织部长理事会会议期间，各方达成共识。")
+    assert {("经合组织部长理事会会议", "locatedIn", "巴黎"), ("经合组织部长理事会会议", "hostedBy", "巴黎")} <= rels(f)
+    f = run("记者从水利部在宁夏固原市召开的农村供水高质量发展现场会上获悉。")
+    assert ("农村供水高质量发展现场会", "locatedIn", "固原市") in rels(f)
+    assert ("农村供水高质量发展现场会", "hostedBy", "水利部") in rels(f)
