@@ -137,3 +137,8 @@ def test_an_event_held_in_a_place_is_located_and_hosted_there():
     f = run("记者从水利部在宁夏固原市召开的农村供水高质量发展现场会上获悉。")
     assert ("农村供水高质量发展现场会", "locatedIn", "固原市") in rels(f)
     assert ("农村供水高质量发展现场会", "hostedBy", "水利部") in rels(f)
+
+
+def test_units_are_part_of_the_body_they_belong_to():
+    f = run("企业在杭州海关所属嘉兴海关完成申报。国务院新闻办公室今日举行发布会。")
+    assert {("嘉兴海关", "partOf", "杭州海关"), ("国务院新闻办公室", "partOf", "国务院")} <= rels(f)
