@@ -142,3 +142,10 @@ def test_an_event_held_in_a_place_is_located_and_hosted_there():
 def test_units_are_part_of_the_body_they_belong_to():
     f = run("企业在杭州海关所属嘉兴海关完成申报。国务院新闻办公室今日举行发布会。")
     assert {("嘉兴海关", "partOf", "杭州海关"), ("国务院新闻办公室", "partOf", "国务院")} <= rels(f)
+
+
+def test_states_and_report_authors_issue_documents():
+    f = run("2024年3月，欧盟发布《人工智能法案》。2024年12月，韩国通过《人工智能基本法》。")
+    assert {("人工智能法案", "issuedBy", "欧盟"), ("人工智能基本法", "issuedBy", "韩国")} <= rels(f)
+    f = run("国际唱片业协会（IFPI）《2025年全球音乐报告》显示，流媒体收入增长。")
+    assert ("2025年全球音乐报告", "issuedBy", "国际唱片业协会") in rels(f)
