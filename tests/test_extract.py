@@ -149,3 +149,10 @@ def test_states_and_report_authors_issue_documents():
     assert {("人工智能法案", "issuedBy", "欧盟"), ("人工智能基本法", "issuedBy", "韩国")} <= rels(f)
     f = run("国际唱片业协会（IFPI）《2025年全球音乐报告》显示，流媒体收入增长。")
     assert ("2025年全球音乐报告", "issuedBy", "国际唱片业协会") in rels(f)
+
+
+def test_transliterated_names_end_before_the_verb():
+    f = run("部长托米斯拉夫·莫米罗维奇在贝尔格莱德签署备忘录。众议员凯茜•麦克莫里斯•罗杰斯公布了法案。乔治·布什访问中国。")
+    people = {name for cls, name in refs(f) if cls == "Person"}
+    assert {"托米斯拉夫·莫米罗维奇", "凯茜•麦克莫里斯•罗杰斯", "乔治·布什"} <= people
+    assert not any(name.endswith(("在贝尔", "公布")) for name in people)
