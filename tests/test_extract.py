@@ -156,3 +156,10 @@ def test_transliterated_names_end_before_the_verb():
     people = {name for cls, name in refs(f) if cls == "Person"}
     assert {"托米斯拉夫·莫米罗维奇", "凯茜•麦克莫里斯•罗杰斯", "乔治·布什"} <= people
     assert not any(name.endswith(("在贝尔", "公布")) for name in people)
+
+
+def test_organisation_names_start_after_the_clause_before_them():
+    f = run("据劳动经济学会统计，就业增长。该区以国家超级计算天津中心为牵引。区总工会共建海淀工匠学院。")
+    orgs = {name for cls, name in refs(f) if cls == "Organization"}
+    assert {"劳动经济学会", "国家超级计算天津中心", "海淀工匠学院"} <= orgs
+    assert not any(name.startswith(("据", "该区以", "区总工会共建")) for name in orgs)
