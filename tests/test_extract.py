@@ -163,3 +163,10 @@ def test_organisation_names_start_after_the_clause_before_them():
     orgs = {name for cls, name in refs(f) if cls == "Organization"}
     assert {"劳动经济学会", "国家超级计算天津中心", "海淀工匠学院"} <= orgs
     assert not any(name.startswith(("据", "该区以", "区总工会共建")) for name in orgs)
+
+
+def test_company_names_start_after_by_and_is():
+    f = run("货物均由青岛众沃德集团有限公司完成装运。中国（河南）自由贸易试验区郑州片区建设提速。")
+    names = {name for _cls, name in refs(f)}
+    assert "青岛众沃德集团有限公司" in names and not any(n.startswith("均由") for n in names)
+    assert "中国（河南）自由贸易试验区郑州片区" in names  # 自由 is not 由
