@@ -170,3 +170,9 @@ def test_company_names_start_after_by_and_is():
     names = {name for _cls, name in refs(f)}
     assert "青岛众沃德集团有限公司" in names and not any(n.startswith("均由") for n in names)
     assert "中国（河南）自由贸易试验区郑州片区" in names  # 自由 is not 由
+
+
+def test_founding_dates_stated_as_since_or_by_the_founder():
+    f = run("天津自贸试验区自2015年设立以来，年均实际利用外资超20亿美元。2024年1月，商务部成立数字贸易行业标准化技术委员会。")
+    assert ("中国（天津）自由贸易试验区", "establishedIn", "2015") in rels(f)
+    assert ("数字贸易行业标准化技术委员会", "establishedIn", "2024-01") in rels(f)
