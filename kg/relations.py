@@ -159,10 +159,13 @@ _EDITION = re.compile(r"^(?:(?:19|20)\d{2}年?|第[一二三四五六七八九�
 
 
 def name_relations(mentions: list[Mention]) -> list[Relation]:
-    """Rules over names alone: a company or organisation named after its city is located there."""
+    """Rules over names alone: a company or organisation named after its city is located there,
+    a policy whose title names a place or zone applies to it."""
     gaz = load_gazetteer()
     out = []
     for rule in load_rules():
+        if rule.kind == "name_contains":
+            out += _contained(rule, mentions)
         if rule.kind != "name_prefix":
             continue
         for m in mentions:
@@ -175,6 +178,47 @@ def name_relations(mentions: list[Mention]) -> list[Relation]:
                     ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
                     out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
                     break
+    return out
+
+
+@lru_cache(maxsize=None)
+def _gazetteer_finder(classes: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton of the strong surface forms of ``classes``: surface -> EntityRef."""
+    import ahocorasick
+
+    finder = ahocorasick.Automaton()
+    for surface, entry in load_gazetteer().surface_forms():
+        if entry.type in classes:
+            finder.add_word(surface, (surface, EntityRef(entry.type, entry.name)))
+    finder.make_automaton()
+    return finder
+
+
+def _contained(rule: RelationRule, mentions: list[Mention]) -> list[Relation]:
+    """Each mention of ``rule.classes`` relates to the places and zones its name contains.
+
+    Candidates are the gazetteer's names of ``rule.places`` and the document's own mentions
+    of those classes (a zone named elsewhere in the text); the longest wins where they
+    overlap, so 《中国（苏州）跨境电子商务综合试验区…计划》 applies to the zone, not to 苏州.
+    """
+    finder = _gazetteer_finder(rule.places)
+    known = {m.ref for m in mentions if m.ref.cls in rule.places}
+    out = []
+    for m in mentions:
+        if m.ref.cls not in rule.classes:
+            continue
+        title = m.ref.name
+        spans = [(end + 1 - len(surface), end + 1, ref) for end, (surface, ref) in finder.iter(title)]
+        for ref in known:
+            spans += [(i.start(), i.end(), ref) for i in re.finditer(re.escape(ref.name), title)]
+        taken: list[tuple[int, int]] = []
+        found: dict[EntityRef, None] = {}
+        for start, end, ref in sorted(spans, key=lambda x: x[0] - x[1]):  # longest first
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+                found.setdefault(ref)
+        ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
+        out += [Relation(m.ref, rule.predicate, ref, ev) for ref in found if ref != m.ref]
     return out
 
 

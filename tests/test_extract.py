@@ -176,3 +176,11 @@ def test_founding_dates_stated_as_since_or_by_the_founder():
     f = run("天津自贸试验区自2015年设立以来，年均实际利用外资超20亿美元。2024年1月，商务部成立数字贸易行业标准化技术委员会。")
     assert ("中国（天津）自由贸易试验区", "establishedIn", "2015") in rels(f)
     assert ("数字贸易行业标准化技术委员会", "establishedIn", "2024-01") in rels(f)
+
+
+def test_a_policy_applies_to_the_places_and_zones_its_title_names():
+    f = run("2024年5月，《厦门市关于支持海关高级认证企业扩容提质的若干措施》发布。")
+    assert ("厦门市关于支持海关高级认证企业扩容提质的若干措施", "appliesTo", "厦门市") in rels(f)
+    f = run("中国（苏州）跨境电子商务综合试验区发展迅速。苏州市政府印发《中国（苏州）跨境电子商务综合试验区高质量发展三年行动计划》。")
+    applies = {o for s, p, o in rels(f) if p == "appliesTo" and s.endswith("三年行动计划")}
+    assert applies == {"中国（苏州）跨境电子商务综合试验区"}  # the zone, not the 苏州 inside its name
