@@ -184,3 +184,8 @@ def test_a_policy_applies_to_the_places_and_zones_its_title_names():
     f = run("中国（苏州）跨境电子商务综合试验区发展迅速。苏州市政府印发《中国（苏州）跨境电子商务综合试验区高质量发展三年行动计划》。")
     applies = {o for s, p, o in rels(f) if p == "appliesTo" and s.endswith("三年行动计划")}
     assert applies == {"中国（苏州）跨境电子商务综合试验区"}  # the zone, not the 苏州 inside its name
+
+
+def test_bodies_acting_jointly_cooperate():
+    f = run("大连市数字贸易协会联合百年人寿保险大连分公司，组织召开对接洽谈会。")
+    assert ("大连市数字贸易协会", "cooperatesWith", "百年人寿保险大连分公司") in rels(f)
