@@ -40,16 +40,13 @@ def trie_regex(words: set[str]) -> str:
 
 @lru_cache(maxsize=None)
 def _gazetteer_macro(spec: str) -> str:
-    wanted: list[tuple[str, Callable[[str | None], bool]]] = []
+    wanted = []  # (class, level or None for any, True when the level is the one left out)
     for part in spec.split(","):
         cls, _, level = part.partition("/")
-        if level.startswith("!"):
-            wanted.append((cls, lambda lv, no=level[1:]: lv != no))
-        else:
-            wanted.append((cls, lambda lv, yes=level or None: yes is None or lv == yes))
+        wanted.append((cls, level.lstrip("!") or None, level.startswith("!")))
     words: set[str] = set()
     for e in load_gazetteer().entries:
-        if any(e.type == c and level_ok(e.level) for c, level_ok in wanted):
+        if any(e.type == c and (lv is None or (e.level == lv) != left_out) for c, lv, left_out in wanted):
             for s in (e.name, *e.aliases, *e.weak_aliases):
                 if len(s) >= 2:  # one-character abbreviations (豫, 港) match inside anything
                     words |= dash_variants(width_fold(s))

@@ -161,23 +161,27 @@ _EDITION = re.compile(r"^(?:(?:19|20)\d{2}年?|第[一二三四五六七八九�
 def name_relations(mentions: list[Mention]) -> list[Relation]:
     """Rules over names alone: a company or organisation named after its city is located there,
     a policy whose title names a place or zone applies to it."""
-    gaz = load_gazetteer()
     out = []
     for rule in load_rules():
-        if rule.kind == "name_contains":
-            out += _contained(rule, mentions)
-        if rule.kind != "name_prefix":
+        if rule.kind in _NAME_KINDS:
+            out += _NAME_KINDS[rule.kind](rule, mentions)
+    return out
+
+
+def _prefixed(rule: RelationRule, mentions: list[Mention]) -> list[Relation]:
+    """Each mention of ``rule.classes`` relates to the gazetteer name its own name starts with."""
+    gaz = load_gazetteer()
+    out = []
+    for m in mentions:
+        if m.ref.cls not in rule.classes:
             continue
-        for m in mentions:
-            if m.ref.cls not in rule.classes:
-                continue
-            name = _EDITION.sub("", m.ref.name)  # 2024郑州跨境电商大会 is named after 郑州
-            for n in range(min(8, len(name) - 1), 1, -1):
-                entry = gaz.lookup(name[:n], rule.places, strong_only=True)
-                if entry is not None and entry.name != m.ref.name:
-                    ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
-                    out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
-                    break
+        name = _EDITION.sub("", m.ref.name)  # 2024郑州跨境电商大会 is named after 郑州
+        for n in range(min(8, len(name) - 1), 1, -1):
+            entry = gaz.lookup(name[:n], rule.places, strong_only=True)
+            if entry is not None and entry.name != m.ref.name:
+                ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
+                out.append(Relation(m.ref, rule.predicate, EntityRef(entry.type, entry.name), ev))
+                break
     return out
 
 
@@ -220,6 +224,9 @@ def _contained(rule: RelationRule, mentions: list[Mention]) -> list[Relation]:
         ev = Evidence(m.sentence, m.start, m.end, rule.id, rule.confidence)
         out += [Relation(m.ref, rule.predicate, ref, ev) for ref in found if ref != m.ref]
     return out
+
+
+_NAME_KINDS = {"name_prefix": _prefixed, "name_contains": _contained}
 
 
 def is_literal_predicate(predicate: str) -> bool:
