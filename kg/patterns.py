@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .gazetteer import dash_variants, load_gazetteer, width_fold
 from .prefilter import Prefilter, prefilter
+from .regexcache import RegexCache
 from .rules import RuleError, read_jsonl, rule_file
 
 _MACRO = re.compile(r"%([A-Z_]+|GAZ:[A-Za-z,/!-]+)%")
@@ -39,17 +40,26 @@ def trie_regex(words: set[str]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _gazetteer_macro(spec: str) -> str:
-    wanted = []  # (class, level or None for any, True when the level is the one left out)
-    for part in spec.split(","):
-        cls, _, level = part.partition("/")
-        wanted.append((cls, level.lstrip("!") or None, level.startswith("!")))
-    words: set[str] = set()
+def _surfaces(cls: str) -> dict[str | None, frozenset[str]]:
+    """Every surface form of the class's gazetteer entries, by entry level."""
+    words: dict[str | None, set[str]] = {}
     for e in load_gazetteer().entries:
-        if any(e.type == c and (lv is None or (e.level == lv) != left_out) for c, lv, left_out in wanted):
+        if e.type == cls:
             for s in (e.name, *e.aliases, *e.weak_aliases):
                 if len(s) >= 2:  # one-character abbreviations (豫, 港) match inside anything
-                    words |= dash_variants(width_fold(s))
+                    words.setdefault(e.level, set()).update(dash_variants(width_fold(s)))
+    return {level: frozenset(w) for level, w in words.items()}
+
+
+@lru_cache(maxsize=None)
+def _gazetteer_macro(spec: str) -> str:
+    words: set[str] = set()
+    for part in spec.split(","):
+        cls, _, level = part.partition("/")
+        wanted, left_out = level.lstrip("!") or None, level.startswith("!")
+        for lv, forms in _surfaces(cls).items():
+            if wanted is None or (lv == wanted) != left_out:
+                words |= forms
     return trie_regex(words)
 
 
@@ -74,9 +84,9 @@ def expand(pattern: str, where: str, gazetteer: Callable[[str], str] = _gazettee
     return _MACRO.sub(sub, pattern)
 
 
-def compile_pattern(pattern: str, where: str) -> re.Pattern:
+def compile_pattern(pattern: str, where: str, cache: RegexCache) -> re.Pattern:
     try:
-        return re.compile(expand(pattern, where))
+        return cache.compile(expand(pattern, where))
     except re.error as exc:
         raise RuleError(f"{where}: bad regular expression ({exc})") from exc
 

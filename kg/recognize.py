@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from .facts import EntityRef, Mention
 from .gazetteer import PATTERN_ONLY, Entry, Gazetteer, load_gazetteer
 from .patterns import compile_pattern, pattern_prefilter
+from .regexcache import RegexCache
 from .prefilter import Prefilter, RuleFilter
 from .rules import RuleError, read_jsonl, rule_file
 from .tokenizer import CharTokenizer, text_of
@@ -115,26 +116,28 @@ def load_boundaries() -> tuple[Boundary, ...]:
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[EntityPattern, ...]:
     path = rule_file("entities.jsonl")
-    out = []
-    for r in read_jsonl(path, allowed=PATTERN_KEYS, required=("id", "label", "pattern")):
-        where = f"{path} rule {r['id']}"
-        if r["label"] not in ENTITY_CLASSES:
-            raise RuleError(f"{where}: unknown label {r['label']!r}")
-        for link in r.get("links", ()):
-            if link.get("predicate") not in PREDICATES:
-                raise RuleError(f"{where}: unknown predicate {link.get('predicate')!r}")
-        opt = lambda k: compile_pattern(r[k], where) if r.get(k) else None  # noqa: E731
-        out.append(EntityPattern(
-            id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where),
-            canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
-            require={g: tuple(c) for g, c in r.get("require", {}).items()},
-            span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
-            exclude=opt("exclude"), trim_left=opt("trim_left"), cut_after=opt("cut_after"),
-            list=r.get("list"), extends=tuple(r.get("extends", ())),
-            confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
-            needs=pattern_prefilter(r["pattern"], where),
-        ))
-    return tuple(out)
+    with RegexCache("entities") as cache:
+        return tuple(_entity_pattern(r, f"{path} rule {r['id']}", cache)
+                     for r in read_jsonl(path, allowed=PATTERN_KEYS, required=("id", "label", "pattern")))
+
+
+def _entity_pattern(r: dict[str, Any], where: str, cache: RegexCache) -> EntityPattern:
+    if r["label"] not in ENTITY_CLASSES:
+        raise RuleError(f"{where}: unknown label {r['label']!r}")
+    for link in r.get("links", ()):
+        if link.get("predicate") not in PREDICATES:
+            raise RuleError(f"{where}: unknown predicate {link.get('predicate')!r}")
+    opt = lambda k: compile_pattern(r[k], where, cache) if r.get(k) else None  # noqa: E731
+    return EntityPattern(
+        id=r["id"], label=r["label"], regex=compile_pattern(r["pattern"], where, cache),
+        canonical=r.get("canonical", "{match}"), aliases=tuple(r.get("aliases", ())),
+        require={g: tuple(c) for g, c in r.get("require", {}).items()},
+        span=r.get("span"), links=tuple(r.get("links", ())), context=opt("context"),
+        exclude=opt("exclude"), trim_left=opt("trim_left"), cut_after=opt("cut_after"),
+        list=r.get("list"), extends=tuple(r.get("extends", ())),
+        confidence=float(r.get("confidence", 0.8)), priority=int(r.get("priority", 0)),
+        needs=pattern_prefilter(r["pattern"], where),
+    )
 
 
 def _fill(template: str, values: dict[str, Any]) -> str | None:

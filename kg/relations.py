@@ -17,6 +17,7 @@ from .facts import EntityRef, Evidence, Mention, Relation
 from .gazetteer import load_gazetteer
 from .patterns import any_text, expand
 from .prefilter import Prefilter, RuleFilter, prefilter
+from .regexcache import RegexCache
 from .rules import RuleError, read_jsonl, rule_file
 from .vocab import DATE_PREDICATES, ENTITY_CLASSES, PREDICATES
 
@@ -61,23 +62,25 @@ def _written(pattern: str, where: str, **expand_options: Any) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[RelationRule, ...]:
     path = rule_file("relations.jsonl")
-    out = []
-    for r in read_jsonl(path, allowed=RULE_KEYS, required=("id", "predicate")):
-        where = f"{path} rule {r['id']}"
-        if r["predicate"] not in PREDICATES:
-            raise RuleError(f"{where}: unknown predicate {r['predicate']!r}")
-        regex, needs = None, Prefilter(())
-        if "pattern" in r:
-            try:
-                regex = re.compile(_written(r["pattern"], where))
-                needs = prefilter(_written(r["pattern"], where, gazetteer=any_text))
-            except (re.error, RuleError) as exc:
-                raise RuleError(f"{where}: {exc}") from exc
-        out.append(RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
-                                r.get("subject"), r.get("object"), r.get("qualifiers", {}),
-                                float(r.get("confidence", 0.7)), frozenset(r.get("classes", ())),
-                                tuple(r.get("places", ())), needs))
-    return tuple(out)
+    with RegexCache("relations") as cache:
+        return tuple(_relation_rule(r, f"{path} rule {r['id']}", cache)
+                     for r in read_jsonl(path, allowed=RULE_KEYS, required=("id", "predicate")))
+
+
+def _relation_rule(r: dict[str, Any], where: str, cache: RegexCache) -> RelationRule:
+    if r["predicate"] not in PREDICATES:
+        raise RuleError(f"{where}: unknown predicate {r['predicate']!r}")
+    regex, needs = None, Prefilter(())
+    if "pattern" in r:
+        try:
+            regex = cache.compile(_written(r["pattern"], where))
+            needs = prefilter(_written(r["pattern"], where, gazetteer=any_text))
+        except (re.error, RuleError) as exc:
+            raise RuleError(f"{where}: {exc}") from exc
+    return RelationRule(r["id"], r.get("kind", "pattern"), r["predicate"], regex,
+                        r.get("subject"), r.get("object"), r.get("qualifiers", {}),
+                        float(r.get("confidence", 0.7)), frozenset(r.get("classes", ())),
+                        tuple(r.get("places", ())), needs)
 
 
 @lru_cache(maxsize=1)
