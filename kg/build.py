@@ -8,10 +8,13 @@ With ``jobs`` > 1, spawned worker processes load and extract documents and send 
 N-Triples text; this process, the only one that may open the store, writes each
 document's graph in file order, so the store ends up the same as with one job. At
 most two documents per worker are in flight, so memory stays flat however many
-files there are.
+files there are. The writes run on a thread of their own, so the store indexes one
+document (in Rust, without the GIL) while the next is extracted.
 """
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -127,11 +130,55 @@ def _build_quads(node: NamedNode, started: str, report: BuildReport) -> list[Qua
             Quad(node, NamedNode(V.kgo("softwareVersion")), Literal(extractor_version()), META_GRAPH)]
 
 
+class _Writer:
+    """Runs store writes on one thread, in the order given, while the caller extracts.
+
+    pyoxigraph parses and indexes a load in Rust with the GIL released, so writing one
+    document overlaps extracting the next. At most ``IN_FLIGHT_PER_JOB`` writes wait, so
+    memory stays flat. The first error stops the writes after it and is raised by
+    ``submit`` or ``close``; after ``abandon`` the waiting writes are skipped (the one
+    under way finishes its transaction).
+    """
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue = queue.Queue(maxsize=IN_FLIGHT_PER_JOB)
+        self._error: BaseException | None = None
+        self._skip = False
+        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None and not self._skip:
+                fn, args, kwargs = item
+                try:
+                    fn(*args, **kwargs)
+                except BaseException as exc:  # noqa: BLE001  (handed to the caller's thread)
+                    self._error = exc
+
+    def submit(self, fn: Callable[..., None], *args: object, **kwargs: object) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((fn, args, kwargs))
+
+    def abandon(self) -> None:
+        """Stop after the write under way; for a caller already raising its own error."""
+        self._skip = True
+        self._stop()
+
+    def close(self) -> None:
+        self._stop()
+        if self._error is not None:
+            raise self._error
+
+    def _stop(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+
+
 def build(paths: list[Path], store: Store, *, prune: bool = True,
           progress: Callable[[Path], None] | None = None, jobs: int = 1) -> BuildReport:
     """Extract ``paths`` (files or folders) into ``store``; ``jobs`` worker processes extract."""
-    from .rdf import reference_ntriples
-
     start = time.perf_counter()
     report = BuildReport()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -140,40 +187,58 @@ def build(paths: list[Path], store: Store, *, prune: bool = True,
     # new rules or a new kg: an unchanged file no longer means an unchanged graph
     current = extractor_version()
     skippable = {name: sha for name, (sha, version) in store.document_states().items() if version == current}
+    files = discover(paths)
     seen: dict[str, Path] = {}
-    for got in _extracted(discover(paths), skippable, build_node, jobs):
-        if progress:
-            progress(got.path)
-        for stage, seconds in got.seconds.items():
-            report.add_time(stage, seconds)
-        if got.error and not got.name:
-            report.failed.append((str(got.path), got.error))
-            continue
-        if got.name in seen:
-            report.failed.append((str(got.path), f"same file name as {seen[got.name]}; document names must be unique"))
-            continue
-        seen[got.name] = got.path
-        if got.error:
-            report.failed.append((str(got.path), got.error))
-        elif got.ntriples is None:
-            report.unchanged.append(got.name)
-        else:
-            _write_document(store, got, got.ntriples, report, updated=got.name in known)
+    writer = _Writer()
+    try:
+        # The gazetteers' graph changes only with the rules (the version): rewriting its 18 K
+        # quads for every edited document cost more than the document. Also when missing, or
+        # when the last build to finish ran other rules: a killed build may not have written it.
+        # Written first, so that it overlaps loading the extractor.
+        if REFERENCE_GRAPH.value not in store.named_graphs() or store.built_with() != current:
+            writer.submit(_write_reference, store, report)
+        for got in _extracted(files, skippable, build_node, jobs):
+            if progress:
+                progress(got.path)
+            for stage, seconds in got.seconds.items():
+                report.add_time(stage, seconds)
+            if got.error and not got.name:
+                report.failed.append((str(got.path), got.error))
+                continue
+            if got.name in seen:
+                report.failed.append((str(got.path), f"same file name as {seen[got.name]}; document names must be unique"))
+                continue
+            seen[got.name] = got.path
+            if got.error:
+                report.failed.append((str(got.path), got.error))
+            elif got.ntriples is None:
+                report.unchanged.append(got.name)
+            else:
+                writer.submit(_write_document, store, got, got.ntriples, report, updated=got.name in known)
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.close()
     if prune:
         for name in sorted(set(known) - set(seen)):
             store.drop_graph(V.graph_iri(name))
             report.removed.append(name)
+    order = {str(p): i for i, p in enumerate(files)}  # the writer reports its failures late
+    report.failed.sort(key=lambda failure: order.get(failure[0], len(order)))
     t = time.perf_counter()
-    # The gazetteers' graph changes only with the rules (the version): rewriting its 18 K
-    # quads for every edited document cost more than the document. Also when missing, or
-    # when the last build to finish ran other rules: a killed build may not have written it.
-    if REFERENCE_GRAPH.value not in store.named_graphs() or store.built_with() != current:
-        store.replace_graph(REFERENCE_GRAPH.value, reference_ntriples())
     store.replace_graph(META_GRAPH.value, _build_quads(build_node, started, report))
     store.flush()
-    report.time("reference", t)
+    report.time("flush", t)
     report.wall = time.perf_counter() - start
     return report
+
+
+def _write_reference(store: Store, report: BuildReport) -> None:
+    from .rdf import reference_ntriples
+
+    t = time.perf_counter()
+    store.replace_graph(REFERENCE_GRAPH.value, reference_ntriples())
+    report.time("reference", t)
 
 
 def _write_document(store: Store, got: _Extracted, ntriples: str, report: BuildReport, *, updated: bool) -> None:

@@ -95,15 +95,23 @@ def _documents(store_dir: Path) -> dict[str, str]:
 
 
 def _start_and_kill(folder: Path, store_dir: Path, at_least: int) -> None:
-    """Start `kg build`, SIGKILL it once the store holds at least `at_least` documents."""
+    """Start `kg build`, SIGKILL it once the store holds at least `at_least` documents.
+
+    The build is stopped (SIGSTOP) while the store is read, so the kill lands right after
+    the reading however fast the build runs, and nothing is committed in between.
+    """
     proc = subprocess.Popen(_kg("build", str(folder), "--store", str(store_dir)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     try:
-        while len(_documents(store_dir)) < at_least:
+        while True:
             assert proc.poll() is None, f"the build ended before it was killed: {proc.stderr.read().decode()}"
             assert time.monotonic() < deadline, "no progress in 300 s"
-            time.sleep(0.05)
+            proc.send_signal(signal.SIGSTOP)
+            if len(_documents(store_dir)) >= at_least:
+                break
+            proc.send_signal(signal.SIGCONT)
+            time.sleep(0.1)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
@@ -153,23 +161,26 @@ def test_build_killed_mid_way_leaves_whole_documents_and_the_next_build_complete
     assert _graphs(Store(store_dir, read_only=True)) == clean
 
 
-def test_build_interrupted_before_the_reference_graph_is_repaired_by_the_next(tmp_path, monkeypatch):
-    """A kill after the last document but before the gazetteer graph must not lose that graph for good."""
+@pytest.mark.parametrize(("dies_at", "then_unchanged"), [(REFERENCE_GRAPH.value, 0), (META_GRAPH.value, 5)])
+def test_build_interrupted_around_the_reference_graph_is_repaired_by_the_next(tmp_path, monkeypatch, dies_at,
+                                                                             then_unchanged):
+    """A build stopped while it writes the gazetteer graph (first), or after every document but
+    before the meta graph that says it finished (last), must not lose the gazetteer graph for good."""
     store = Store(tmp_path / "s")
     write = Store.replace_graph
 
-    def dies_at_reference(self, graph, quads):
-        if graph == REFERENCE_GRAPH.value:
+    def dies(self, graph, quads):
+        if graph == dies_at:
             raise KeyboardInterrupt  # the process stops here
         write(self, graph, quads)
 
-    monkeypatch.setattr(Store, "replace_graph", dies_at_reference)
+    monkeypatch.setattr(Store, "replace_graph", dies)
     with pytest.raises(KeyboardInterrupt):
         build([sample_dir()], store)
     monkeypatch.undo()
     report = build([sample_dir()], store)
-    assert len(report.unchanged) == 5
-    assert REFERENCE_GRAPH.value in store.named_graphs()
+    assert (len(report.unchanged), len(report.added)) == (then_unchanged, 5 - then_unchanged)
+    assert len(list(store.quads(REFERENCE_GRAPH))) > 10_000
 
 
 # ----------------------------------------------------------------- two writers
