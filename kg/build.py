@@ -202,19 +202,16 @@ def build(paths: list[Path], store: Store, *, prune: bool = True,
                 progress(got.path)
             for stage, seconds in got.seconds.items():
                 report.add_time(stage, seconds)
-            if got.error and not got.name:
-                report.failed.append((str(got.path), got.error))
-                continue
             if got.name in seen:
                 report.failed.append((str(got.path), f"same file name as {seen[got.name]}; document names must be unique"))
-                continue
-            seen[got.name] = got.path
-            if got.error:
+            elif got.error:
                 report.failed.append((str(got.path), got.error))
             elif got.ntriples is None:
                 report.unchanged.append(got.name)
             else:
                 writer.submit(_write_document, store, got, got.ntriples, report, updated=got.name in known)
+            if got.name and got.name not in seen:
+                seen[got.name] = got.path
     except BaseException:
         writer.abandon()
         raise
