@@ -94,24 +94,29 @@ def _documents(store_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _start_and_kill(folder: Path, store_dir: Path, at_least: int) -> None:
-    """Start `kg build`, SIGKILL it once the store holds at least `at_least` documents.
+def _stop_once_committed(proc: subprocess.Popen, store_dir: Path, at_least: int) -> None:
+    """Return with the build `proc` stopped (SIGSTOP) once the store holds `at_least` documents.
 
-    The build is stopped (SIGSTOP) while the store is read, so the kill lands right after
-    the reading however fast the build runs, and nothing is committed in between.
+    The build is stopped while the store is read, so however fast it runs it is still
+    running, and has committed nothing more, when this returns.
     """
+    deadline = time.monotonic() + 300
+    while True:
+        assert proc.poll() is None, f"the build ended before it was stopped: {proc.communicate()}"
+        assert time.monotonic() < deadline, "no progress in 300 s"
+        proc.send_signal(signal.SIGSTOP)
+        if len(_documents(store_dir)) >= at_least:
+            return
+        proc.send_signal(signal.SIGCONT)
+        time.sleep(0.1)
+
+
+def _start_and_kill(folder: Path, store_dir: Path, at_least: int) -> None:
+    """Start `kg build`, SIGKILL it once the store holds at least `at_least` documents."""
     proc = subprocess.Popen(_kg("build", str(folder), "--store", str(store_dir)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
     try:
-        while True:
-            assert proc.poll() is None, f"the build ended before it was killed: {proc.stderr.read().decode()}"
-            assert time.monotonic() < deadline, "no progress in 300 s"
-            proc.send_signal(signal.SIGSTOP)
-            if len(_documents(store_dir)) >= at_least:
-                break
-            proc.send_signal(signal.SIGCONT)
-            time.sleep(0.1)
+        _stop_once_committed(proc, store_dir, at_least)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
@@ -190,11 +195,12 @@ def test_second_build_on_a_store_in_use_fails_cleanly_with_a_lock_message(corpus
     first = subprocess.Popen(_kg("build", *files, "--store", str(store_dir)),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        while not _documents(store_dir):
-            assert first.poll() is None, first.communicate()
-            time.sleep(0.05)
-        second = subprocess.run(_kg("build", str(sample_dir()), "--store", str(store_dir)),
-                                capture_output=True, text=True, timeout=120)
+        _stop_once_committed(first, store_dir, 1)  # it holds the store while the second starts
+        try:
+            second = subprocess.run(_kg("build", str(sample_dir()), "--store", str(store_dir)),
+                                    capture_output=True, text=True, timeout=120)
+        finally:
+            first.send_signal(signal.SIGCONT)
         out, err = first.communicate(timeout=600)
     finally:
         first.kill()
