@@ -15,7 +15,7 @@ from .normalize import Normalized, normalize
 from .recognize import pipeline as nlp_pipeline
 from .relations import name_relations, parent_relations, sentence_relations
 from .sentences import Sentence, split
-from .statistics import _period_at, sentence_statistics, table_statistics
+from .statistics import periods_before, sentence_statistics, table_statistics
 from .table_relations import table_facts
 from .tables import find_tables
 from .vocab import fold
@@ -131,13 +131,10 @@ def extract(document: Document) -> Extraction:
     relations += parent_relations(mentions, relations)
 
     statistics = []
-    para_start: dict[int, int] = {}
+    contexts = periods_before(norm.text, sentences, year)
     for s in sentences:
-        para_start.setdefault(s.paragraph, s.start)
-        if s.is_table_row:
-            continue
-        context = _period_at(norm.text[para_start[s.paragraph]:s.start], year)
-        statistics += sentence_statistics(s, by_sentence.get(s.index, []), year, context)
+        if not s.is_table_row:
+            statistics += sentence_statistics(s, by_sentence.get(s.index, []), year, contexts[s.index])
     for table in find_tables(sentences):
         new_mentions, new_relations = table_facts(table, by_sentence, year)
         mentions += new_mentions

@@ -70,11 +70,12 @@ def _number(text: str) -> float:
     return float(text.replace(",", "").replace("−", "-"))
 
 
-def _period_at(text: str, year: int | None) -> str | None:
-    """The last period expression in text, as ISO."""
+def _period_at(text: str, year: int | None, pos: int = 0, endpos: int | None = None) -> str | None:
+    """The last period expression in text (or in text[pos:endpos]; look-behinds see before pos), as ISO."""
     best: tuple[int, str] | None = None
+    endpos = len(text) if endpos is None else endpos
     for _id, rx, iso, relative in _cues().periods:
-        for m in rx.finditer(text):
+        for m in rx.finditer(text, pos, endpos):
             g = {k: v for k, v in m.groupdict().items() if v is not None}
             y = g.get("y") or (str(year) if year else None)
             if y is None:
@@ -94,6 +95,24 @@ def _period_at(text: str, year: int | None) -> str | None:
             if best is None or m.end() > best[0]:
                 best = (m.end(), value)
     return best[1] if best else None
+
+
+def periods_before(text: str, sentences: list[Sentence], year: int | None) -> list[str | None]:
+    """For each sentence, the last period expression earlier in its paragraph (ISO), or None.
+
+    A period expression never spans a sentence end, so each stretch of a paragraph is
+    scanned once, not again for every later sentence (that was quadratic in paragraph length).
+    """
+    out: list[str | None] = []
+    paragraph, last, scanned = -1, None, 0
+    for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph, last, scanned = s.paragraph, None, s.start
+        if scanned < s.start:
+            last = _period_at(text, year, scanned, s.start) or last
+            scanned = s.start
+        out.append(last)
+    return out
 
 
 def _subject(mentions: list[Mention], before: int, sentence_text: str) -> EntityRef | None:

@@ -189,3 +189,26 @@ def test_a_policy_applies_to_the_places_and_zones_its_title_names():
 def test_bodies_acting_jointly_cooperate():
     f = run("大连市数字贸易协会联合百年人寿保险大连分公司，组织召开对接洽谈会。")
     assert ("大连市数字贸易协会", "cooperatesWith", "百年人寿保险大连分公司") in rels(f)
+
+
+def test_period_context_scans_each_paragraph_once_and_agrees_with_the_prefix_scan():
+    """periods_before gives what scanning the whole paragraph prefix gives, sentence by sentence."""
+    import random
+
+    from kg.sentences import split
+    from kg.statistics import _period_at, periods_before
+
+    pieces = ["2023年", "2019-2021年", "2024年1-4月", "前三季度", "今年上半年", "第3年", "12年", "增长5%",
+              "出口", "。", "。", "！", "\n", "\t", " ", "年", "8", "前2个月"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        sentences = split(text)
+        starts: dict[int, int] = {}
+        naive = []
+        for s in sentences:
+            starts.setdefault(s.paragraph, s.start)
+            naive.append(_period_at(text[starts[s.paragraph]:s.start], 2024))
+        assert periods_before(text, sentences, 2024) == naive, text
+    text = "2023年进出口增长。上半年出口增长5%。同比下降2%。\n新段落增长3%。"
+    assert periods_before(text, split(text), 2024) == [None, "2023", "2024H1", None]
