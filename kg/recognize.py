@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from .facts import EntityRef, Mention
 from .gazetteer import PATTERN_ONLY, Entry, Gazetteer, load_gazetteer
 from .patterns import compile_pattern, pattern_prefilter
-from .regexcache import RegexCache
 from .prefilter import Prefilter, RuleFilter
+from .regexcache import RegexCache
 from .rules import RuleError, read_jsonl, rule_file
 from .tokenizer import CharTokenizer, text_of
 from .vocab import ENTITY_CLASSES, PREDICATES, display
